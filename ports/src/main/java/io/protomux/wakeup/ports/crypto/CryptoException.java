@@ -2,7 +2,9 @@ package io.protomux.wakeup.ports.crypto;
 
 /**
  * A cryptographic operation refused its input: a failed authentication tag, a public key that is
- * not a usable curve point, a key of the wrong size. Never carries secret material in its message.
+ * not a usable curve point, a ciphertext too short to hold its tag. Arguments of the wrong size are
+ * caller bugs and throw {@link IllegalArgumentException} instead. Never carries secret material in
+ * its message.
  */
 public class CryptoException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,0 +1,66 @@
+package io.protomux.wakeup.adapters.bouncycastle;
+
+import io.protomux.wakeup.ports.crypto.CryptoException;
+import java.util.Arrays;
+
+/**
+ * libsodium's {@code crypto_scalarmult_ed25519_noclamp}, refusing exactly what libsodium refuses
+ * ({@code _crypto_scalarmult_ed25519} with {@code clamp = 0}), in the same order.
+ */
+final class SodiumScalarMult {
+  private static final String REFUSED = "Ed25519 scalar multiplication refused: ";
+
+  private SodiumScalarMult() {}
+
+  /**
+   * {@code scalar * point}, encoded.
+   *
+   * @param scalar 32 bytes little-endian; the top bit is ignored, as in libsodium
+   * @param point a 32-byte Edwards encoding, public
+   * @throws CryptoException when libsodium would return -1; the message names the failed check
+   * @throws IllegalArgumentException when either array is not 32 bytes
+   */
+  static byte[] noclamp(byte[] scalar, byte[] point) {
+    requireLength("scalar", scalar);
+    requireLength("point", point);
+    EdwardsPoint p = validPoint(point);
+    byte[] t = Arrays.copyOf(scalar, EdwardsScalarMult.SCALAR_BYTES);
+    t[EdwardsScalarMult.SCALAR_BYTES - 1] &= 0x7f;
+    EdwardsPoint q = EdwardsScalarMult.multiply(t, p);
+    byte[] out = q.encode();
+    Arrays.fill(t, (byte) 0);
+    q.wipe();
+    // Both tests follow the multiplication, as in libsodium, so a zero scalar takes no shortcut.
+    boolean identity = SodiumPointChecks.isIdentity(out);
+    boolean zeroScalar = SodiumPointChecks.isZero(scalar);
+    if (identity || zeroScalar) {
+      Arrays.fill(out, (byte) 0);
+      throw new CryptoException(
+          REFUSED + (zeroScalar ? "the scalar is zero" : "the result is the neutral element"));
+    }
+    return out;
+  }
+
+  private static void requireLength(String name, byte[] bytes) {
+    if (bytes.length != EdwardsScalarMult.SCALAR_BYTES) {
+      throw new IllegalArgumentException(name + " must be 32 bytes, got " + bytes.length);
+    }
+  }
+
+  private static EdwardsPoint validPoint(byte[] point) {
+    if (!SodiumPointChecks.isCanonical(point)) {
+      throw new CryptoException(REFUSED + "the point's y is not canonically encoded (y >= p)");
+    }
+    if (SodiumPointChecks.hasSmallOrder(point)) {
+      throw new CryptoException(REFUSED + "the point has small order");
+    }
+    EdwardsPoint p = EdwardsPoint.decodeVar(point);
+    if (p == null) {
+      throw new CryptoException(REFUSED + "the point is not on the curve");
+    }
+    if (!EdwardsScalarMult.isInPrimeOrderSubgroupVar(p)) {
+      throw new CryptoException(REFUSED + "the point is not in the prime-order subgroup");
+    }
+    return p;
+  }
+}
