@@ -1,0 +1,95 @@
+package io.protomux.wakeup.domain.noise;
+
+import io.protomux.wakeup.ports.crypto.CryptoException;
+import io.protomux.wakeup.ports.crypto.Crypto;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Noise's SymmetricState with HASHLEN 64 (BLAKE2b-512), holding the CipherState inline: the chaining
+ * key, the running hash and the current cipher key with its nonce.
+ */
+final class SymmetricState {
+  private static final int HASHLEN = 64;
+  private static final int KEYLEN = 32;
+
+  private final Crypto crypto;
+  private byte[] chainingKey;
+  private byte[] hash;
+  private byte[] key;
+  private long nonce;
+
+  SymmetricState(Crypto crypto, String protocolName) {
+    this.crypto = crypto;
+    byte[] name = protocolName.getBytes(StandardCharsets.US_ASCII);
+    // Names up to HASHLEN bytes are used zero-padded rather than hashed (Noise spec 5.2).
+    hash = name.length <= HASHLEN ? Arrays.copyOf(name, HASHLEN) : crypto.hash64(name);
+    chainingKey = hash.clone();
+  }
+
+  void mixHash(byte[] data) {
+    hash = crypto.hash64(hash, data);
+  }
+
+  void mixKey(byte[] inputKeyMaterial) {
+    byte[][] out = crypto.hkdf(chainingKey, inputKeyMaterial);
+    Arrays.fill(chainingKey, (byte) 0);
+    chainingKey = out[0];
+    setKey(Arrays.copyOf(out[1], KEYLEN));
+    Arrays.fill(out[1], (byte) 0);
+  }
+
+  byte[] encryptAndHash(byte[] plaintext) {
+    byte[] ciphertext = key == null ? plaintext : crypto.encrypt(key, nonce++, hash, plaintext);
+    mixHash(ciphertext);
+    return ciphertext;
+  }
+
+  byte[] decryptAndHash(byte[] ciphertext) {
+    byte[] plaintext;
+    if (key == null) {
+      plaintext = ciphertext;
+    } else {
+      try {
+        plaintext = crypto.decrypt(key, nonce, hash, ciphertext);
+      } catch (CryptoException e) {
+        throw new NoiseException("handshake message failed authentication", e);
+      }
+      nonce++;
+    }
+    mixHash(ciphertext);
+    return plaintext;
+  }
+
+  boolean hasKey() {
+    return key != null;
+  }
+
+  byte[] handshakeHash() {
+    return hash.clone();
+  }
+
+  /** Noise Split(): two 32-byte keys, initiator-to-responder first. */
+  byte[][] split() {
+    byte[][] out = crypto.hkdf(chainingKey, new byte[0]);
+    byte[][] keys = {Arrays.copyOf(out[0], KEYLEN), Arrays.copyOf(out[1], KEYLEN)};
+    Arrays.fill(out[0], (byte) 0);
+    Arrays.fill(out[1], (byte) 0);
+    return keys;
+  }
+
+  void wipe() {
+    Arrays.fill(chainingKey, (byte) 0);
+    if (key != null) {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private void setKey(byte[] newKey) {
+    if (key != null) {
+      Arrays.fill(key, (byte) 0);
+    }
+    key = newKey;
+    nonce = 0;
+  }
+}

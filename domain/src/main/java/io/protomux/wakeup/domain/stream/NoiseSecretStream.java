@@ -1,0 +1,450 @@
+package io.protomux.wakeup.domain.stream;
+
+import io.protomux.wakeup.domain.noise.HandshakeResult;
+import io.protomux.wakeup.domain.noise.NoiseException;
+import io.protomux.wakeup.domain.noise.NoiseHandshake;
+import io.protomux.wakeup.ports.crypto.Crypto;
+import io.protomux.wakeup.ports.crypto.CryptoException;
+import io.protomux.wakeup.ports.crypto.KeyPair;
+import io.protomux.wakeup.ports.crypto.SecretStream;
+import io.protomux.wakeup.ports.loop.Cancellable;
+import io.protomux.wakeup.ports.transport.Connection;
+import io.protomux.wakeup.ports.transport.ConnectionHandler;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * {@code @hyperswarm/secret-stream} over one {@link Connection}: a Noise XX handshake, then the
+ * stream-id header exchange, then every message encrypted with secretstream and framed as
+ * {@code uint24 LE length || body}.
+ *
+ * <p>Confined to the connection's event loop: call every method there. Writes made before the
+ * handshake completes are queued and sent once it does. Any protocol violation by the peer
+ * destroys this stream (and only it) with a {@link SecretStreamException} or {@link
+ * NoiseException} naming the reason.
+ */
+public final class NoiseSecretStream {
+  /** Bytes in the header message each side sends after the handshake: stream id and secretstream header. */
+  public static final int ID_HEADER_BYTES = 32 + SecretStream.HEADER_BYTES;
+  /** The largest plaintext one message can carry. */
+  public static final int MAX_MESSAGE_BYTES = StreamOptions.WIRE_MAX_FRAME_BYTES - SecretStream.ABYTES;
+
+  private static final int NS_INITIATOR = 0;
+  private static final int NS_RESPONDER = 1;
+
+  private enum Phase {
+    HANDSHAKE,
+    AWAIT_HEADER,
+    OPEN,
+    CLOSED
+  }
+
+  private final Crypto crypto;
+  private final Connection connection;
+  private final StreamOptions options;
+  private final NoiseHandshake handshake;
+  private final FrameDecoder decoder;
+  private final ArrayDeque<byte[]> writesBeforeOpen = new ArrayDeque<>();
+  private SecretStreamHandler handler;
+  private Phase phase = Phase.HANDSHAKE;
+  private HandshakeResult keys;
+  private SecretStream.Push push;
+  private SecretStream.Pull pull;
+  private boolean started;
+  private boolean localEnded;
+  private boolean remoteEnded;
+  private boolean endRequested;
+  private Cancellable handshakeTimer;
+  private IdleTimer idleTimeout;
+  private IdleTimer keepAlive;
+  private Throwable closeCause;
+
+  /**
+   * A stream over a connection; nothing happens until {@link #start()}.
+   *
+   * @param isInitiator true on the dialing side, which speaks first
+   * @param keyPair this peer's static key pair
+   * @param handler receives this stream's events
+   */
+  public NoiseSecretStream(
+      Crypto crypto,
+      boolean isInitiator,
+      KeyPair keyPair,
+      Connection connection,
+      StreamOptions options,
+      SecretStreamHandler handler) {
+    this.crypto = crypto;
+    this.connection = connection;
+    this.options = options;
+    this.handler = handler;
+    this.handshake = new NoiseHandshake(crypto, isInitiator, keyPair);
+    this.decoder = new FrameDecoder(options.maxFrameBytes());
+  }
+
+  /** Replaces the event receiver (the layer above installs itself once it exists). */
+  public void setHandler(SecretStreamHandler handler) {
+    this.handler = handler;
+  }
+
+  /** Starts reading and, on the initiator, sends the first handshake message. */
+  public void start() {
+    if (started) {
+      throw new IllegalStateException("stream already started");
+    }
+    started = true;
+    connection.setHandler(new RawHandler());
+    if (options.handshakeTimeoutMillis() > 0) {
+      handshakeTimer =
+          connection
+              .eventLoop()
+              .schedule(
+                  options.handshakeTimeoutMillis(),
+                  () -> destroy(new SecretStreamException("handshake timed out")));
+    }
+    if (options.timeoutMillis() > 0) {
+      idleTimeout =
+          new IdleTimer(
+              connection.eventLoop(),
+              options.timeoutMillis(),
+              () -> destroy(new SecretStreamException("stream timed out")));
+      idleTimeout.start();
+    }
+    if (handshake.isInitiator()) {
+      sendHandshakeMessage();
+    }
+  }
+
+  /** Whether this side dialed. */
+  public boolean isInitiator() {
+    return handshake.isInitiator();
+  }
+
+  /** Whether the handshake completed and the stream has not closed. */
+  public boolean isOpen() {
+    return keys != null && phase != Phase.CLOSED;
+  }
+
+  /** Whether the stream closed, cleanly or not. */
+  public boolean isClosed() {
+    return phase == Phase.CLOSED;
+  }
+
+  /** The 64-byte handshake hash, or null before the handshake completes. */
+  public byte[] handshakeHash() {
+    return keys == null ? null : keys.handshakeHash();
+  }
+
+  /** This side's static public key, or null before the handshake completes. */
+  public byte[] publicKey() {
+    return keys == null ? null : keys.publicKey();
+  }
+
+  /** The remote's authenticated static public key, or null before the handshake completes. */
+  public byte[] remotePublicKey() {
+    return keys == null ? null : keys.remotePublicKey();
+  }
+
+  /** The connection underneath. */
+  public Connection connection() {
+    return connection;
+  }
+
+  /**
+   * Encrypts and sends one message (an empty one is a keep-alive).
+   *
+   * @return false when the transport is congested: hold further writes until {@link
+   *     SecretStreamHandler#onDrain()}
+   * @throws IllegalArgumentException above {@link #MAX_MESSAGE_BYTES}
+   * @throws IllegalStateException after {@link #end()} or once closed
+   */
+  public boolean write(byte[] message) {
+    if (message.length > MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "message of " + message.length + " bytes exceeds " + MAX_MESSAGE_BYTES);
+    }
+    if (phase == Phase.CLOSED) {
+      throw new IllegalStateException("stream is closed");
+    }
+    if (endRequested) {
+      throw new IllegalStateException("stream has ended");
+    }
+    if (push == null) {
+      writesBeforeOpen.add(message);
+      return true;
+    }
+    return encryptAndSend(message);
+  }
+
+  /** Ends this side once queued writes are out; the stream closes when the remote ends too. */
+  public void end() {
+    if (endRequested || phase == Phase.CLOSED) {
+      return;
+    }
+    endRequested = true;
+    if (push != null) {
+      finishLocalSide();
+    }
+  }
+
+  /** Asks the transport to stop delivering data (backpressure from the layer above). */
+  public void pause() {
+    if (phase != Phase.CLOSED) {
+      connection.pauseReading();
+    }
+  }
+
+  /** Undoes {@link #pause()}. */
+  public void resume() {
+    if (phase != Phase.CLOSED) {
+      connection.resumeReading();
+    }
+  }
+
+  /**
+   * Closes the stream and its connection now.
+   *
+   * @param cause why, or null for a plain close
+   */
+  public void destroy(Throwable cause) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    phase = Phase.CLOSED;
+    closeCause = cause;
+    cancelTimers();
+    writesBeforeOpen.clear();
+    if (keys != null) {
+      keys.wipeKeys();
+    }
+    connection.close();
+    handler.onClose(cause);
+  }
+
+  /** Why the stream closed (null if it closed cleanly or is still open). */
+  public Throwable closeCause() {
+    return closeCause;
+  }
+
+  private void sendHandshakeMessage() {
+    byte[] message = handshake.send();
+    connection.write(frame(message));
+    if (handshake.isComplete()) {
+      onHandshakeComplete();
+    }
+  }
+
+  private boolean onFrame(byte[] array, int offset, int length) {
+    if (phase == Phase.CLOSED) {
+      return false;
+    }
+    switch (phase) {
+      case HANDSHAKE -> {
+        handshake.receive(Arrays.copyOfRange(array, offset, offset + length));
+        if (handshake.isMyTurn()) {
+          sendHandshakeMessage();
+        } else if (handshake.isComplete()) {
+          onHandshakeComplete();
+        }
+      }
+      case AWAIT_HEADER -> onHeader(array, offset, length);
+      default -> onCiphertext(array, offset, length);
+    }
+    return phase != Phase.CLOSED;
+  }
+
+  private void onHandshakeComplete() {
+    keys = handshake.result();
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    push = crypto.initPush(Arrays.copyOf(keys.tx(), SecretStream.KEY_BYTES));
+    byte[] header = new byte[ID_HEADER_BYTES];
+    System.arraycopy(streamId(isInitiator()), 0, header, 0, 32);
+    System.arraycopy(push.header(), 0, header, 32, SecretStream.HEADER_BYTES);
+    phase = Phase.AWAIT_HEADER;
+    connection.write(frame(header));
+    if (options.keepAliveMillis() > 0) {
+      keepAlive = new IdleTimer(connection.eventLoop(), options.keepAliveMillis(), this::sendKeepAlive);
+      keepAlive.start();
+    }
+    handler.onOpen(this);
+    while (!writesBeforeOpen.isEmpty() && phase != Phase.CLOSED) {
+      encryptAndSend(writesBeforeOpen.poll());
+    }
+    if (endRequested && phase != Phase.CLOSED) {
+      finishLocalSide();
+    }
+  }
+
+  private void onHeader(byte[] array, int offset, int length) {
+    if (length != ID_HEADER_BYTES) {
+      throw new SecretStreamException(
+          "invalid header message: " + length + " bytes, expected " + ID_HEADER_BYTES);
+    }
+    byte[] expected = streamId(!isInitiator());
+    byte[] received = Arrays.copyOfRange(array, offset, offset + 32);
+    if (!MessageDigest.isEqual(expected, received)) {
+      throw new SecretStreamException("invalid header: stream id does not match the handshake");
+    }
+    byte[] header = Arrays.copyOfRange(array, offset + 32, offset + ID_HEADER_BYTES);
+    pull = crypto.initPull(Arrays.copyOf(keys.rx(), SecretStream.KEY_BYTES), header);
+    keys.wipeKeys();
+    phase = Phase.OPEN;
+  }
+
+  private void onCiphertext(byte[] array, int offset, int length) {
+    if (length < SecretStream.ABYTES) {
+      throw new SecretStreamException(
+          "invalid message: " + length + " bytes is shorter than the " + SecretStream.ABYTES
+              + "-byte secretstream overhead");
+    }
+    byte[] plain = new byte[length - SecretStream.ABYTES];
+    try {
+      pull.pull(array, offset, length, plain, 0);
+    } catch (CryptoException e) {
+      throw new SecretStreamException("message failed authentication", e);
+    }
+    if (plain.length == 0 && options.keepAliveMillis() > 0) {
+      return;
+    }
+    handler.onMessage(plain);
+  }
+
+  private boolean encryptAndSend(byte[] message) {
+    byte[] wire = new byte[3 + SecretStream.ABYTES + message.length];
+    writeUint24(wire, SecretStream.ABYTES + message.length);
+    push.push(message, 0, message.length, SecretStream.TAG_MESSAGE, wire, 3);
+    if (keepAlive != null) {
+      keepAlive.touch();
+    }
+    return connection.write(ByteBuffer.wrap(wire));
+  }
+
+  private void sendKeepAlive() {
+    if (phase != Phase.CLOSED && !endRequested) {
+      encryptAndSend(new byte[0]);
+    }
+  }
+
+  private void finishLocalSide() {
+    localEnded = true;
+    if (keepAlive != null) {
+      keepAlive.cancel();
+      keepAlive = null;
+    }
+    connection.shutdownOutput();
+    closeIfBothEnded();
+  }
+
+  private void closeIfBothEnded() {
+    if (localEnded && remoteEnded) {
+      destroy(null);
+    }
+  }
+
+  private byte[] streamId(boolean initiatorRole) {
+    byte[][] ns = crypto.namespace("hyperswarm/secret-stream", 3);
+    return crypto.keyedHash(32, keys.handshakeHash(), ns[initiatorRole ? NS_INITIATOR : NS_RESPONDER]);
+  }
+
+  private void cancelTimers() {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    if (idleTimeout != null) {
+      idleTimeout.cancel();
+      idleTimeout = null;
+    }
+    if (keepAlive != null) {
+      keepAlive.cancel();
+      keepAlive = null;
+    }
+  }
+
+  private static ByteBuffer frame(byte[] body) {
+    byte[] wire = new byte[3 + body.length];
+    writeUint24(wire, body.length);
+    System.arraycopy(body, 0, wire, 3, body.length);
+    return ByteBuffer.wrap(wire);
+  }
+
+  private static void writeUint24(byte[] out, int value) {
+    out[0] = (byte) value;
+    out[1] = (byte) (value >>> 8);
+    out[2] = (byte) (value >>> 16);
+  }
+
+  /** Adapts the connection's events; kept private so they are not part of the stream's API. */
+  private final class RawHandler implements ConnectionHandler {
+    private byte[] copyBuffer = new byte[0];
+
+    @Override
+    public void onData(ByteBuffer bytes) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      if (idleTimeout != null) {
+        idleTimeout.touch();
+      }
+      try {
+        if (bytes.hasArray()) {
+          int start = bytes.arrayOffset() + bytes.position();
+          decoder.decode(bytes.array(), start, start + bytes.remaining(), NoiseSecretStream.this::onFrame);
+        } else {
+          int length = bytes.remaining();
+          if (copyBuffer.length < length) {
+            copyBuffer = new byte[length];
+          }
+          bytes.get(copyBuffer, 0, length);
+          decoder.decode(copyBuffer, 0, length, NoiseSecretStream.this::onFrame);
+        }
+      } catch (RuntimeException e) {
+        destroy(e);
+      }
+    }
+
+    @Override
+    public void onWritable() {
+      if (phase != Phase.CLOSED) {
+        handler.onDrain();
+      }
+    }
+
+    @Override
+    public void onEnd() {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      if (phase != Phase.OPEN || decoder.isMidFrame()) {
+        destroy(
+            new SecretStreamException(
+                phase != Phase.OPEN
+                    ? "connection ended during the handshake"
+                    : "connection ended in the middle of a frame"));
+        return;
+      }
+      remoteEnded = true;
+      handler.onEnd();
+      closeIfBothEnded();
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      if (cause == null && (phase != Phase.OPEN || decoder.isMidFrame())) {
+        cause =
+            new SecretStreamException(
+                phase != Phase.OPEN
+                    ? "connection closed during the handshake"
+                    : "connection closed in the middle of a frame");
+      }
+      destroy(cause);
+    }
+  }
+}

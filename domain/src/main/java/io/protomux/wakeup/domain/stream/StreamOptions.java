@@ -1,0 +1,50 @@
+package io.protomux.wakeup.domain.stream;
+
+/**
+ * Limits and timers of one secret stream.
+ *
+ * @param maxFrameBytes the largest frame body accepted from the peer (the wire allows 2^24 - 1)
+ * @param handshakeTimeoutMillis destroy the stream if the handshake is not done by then; 0: never
+ * @param timeoutMillis destroy the stream after this long without receiving anything; 0: never
+ * @param keepAliveMillis send an empty message after this long without sending; 0: never. Enabling
+ *     it also drops empty messages received, as the reference does.
+ */
+public record StreamOptions(
+    int maxFrameBytes, long handshakeTimeoutMillis, long timeoutMillis, long keepAliveMillis) {
+  /** The wire's own limit on a frame body. */
+  public static final int WIRE_MAX_FRAME_BYTES = 0xffffff;
+
+  /** The reference's behaviour: any frame the wire can carry, no timers. */
+  public static final StreamOptions DEFAULTS = new StreamOptions(WIRE_MAX_FRAME_BYTES, 0, 0, 0);
+
+  /** Checks the ranges. */
+  public StreamOptions {
+    if (maxFrameBytes < NoiseSecretStream.ID_HEADER_BYTES || maxFrameBytes > WIRE_MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException(
+          "maxFrameBytes must be 56 to " + WIRE_MAX_FRAME_BYTES + ", got " + maxFrameBytes);
+    }
+    if (handshakeTimeoutMillis < 0 || timeoutMillis < 0 || keepAliveMillis < 0) {
+      throw new IllegalArgumentException("timers must not be negative");
+    }
+  }
+
+  /** A copy with another frame limit. */
+  public StreamOptions withMaxFrameBytes(int bytes) {
+    return new StreamOptions(bytes, handshakeTimeoutMillis, timeoutMillis, keepAliveMillis);
+  }
+
+  /** A copy with another handshake timeout. */
+  public StreamOptions withHandshakeTimeoutMillis(long millis) {
+    return new StreamOptions(maxFrameBytes, millis, timeoutMillis, keepAliveMillis);
+  }
+
+  /** A copy with another idle timeout. */
+  public StreamOptions withTimeoutMillis(long millis) {
+    return new StreamOptions(maxFrameBytes, handshakeTimeoutMillis, millis, keepAliveMillis);
+  }
+
+  /** A copy with another keep-alive interval. */
+  public StreamOptions withKeepAliveMillis(long millis) {
+    return new StreamOptions(maxFrameBytes, handshakeTimeoutMillis, timeoutMillis, millis);
+  }
+}
