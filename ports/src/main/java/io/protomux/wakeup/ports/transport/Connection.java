@@ -19,7 +19,9 @@ public interface Connection {
    * the caller must not touch the buffer afterwards.
    *
    * @return false when the outgoing queue is above its high-water mark: the caller should hold
-   *     further writes until {@link ConnectionHandler#onWritable()} (the bytes are still queued)
+   *     further writes until {@link ConnectionHandler#onWritable()} (the bytes are still queued);
+   *     also false, with the bytes discarded, once the connection is closed
+   * @throws IllegalStateException after {@link #shutdownOutput()}
    */
   boolean write(ByteBuffer bytes);
 

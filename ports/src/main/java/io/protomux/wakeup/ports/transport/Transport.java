@@ -13,10 +13,15 @@ public interface Transport extends AutoCloseable {
    */
   Listener listen(String host, int port, Consumer<Connection> onAccept);
 
-  /** Connects to a listener; the future completes on the new connection's event loop. */
+  /**
+   * Connects to a listener; the future completes on the new connection's event loop, or fails
+   * with a {@link java.net.ConnectException} when refused and another {@link java.io.IOException}
+   * otherwise. Whether {@code listen} and {@code dial} may be called off the loop is up to the
+   * implementation; calling them on it is always allowed.
+   */
   CompletableFuture<Connection> dial(String host, int port);
 
-  /** Stops every loop and closes every connection and listener this transport made. */
+  /** Closes every connection and listener this transport made, and stops the loops it owns. */
   @Override
   void close();
 }
