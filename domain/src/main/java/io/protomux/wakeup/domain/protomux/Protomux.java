@@ -53,6 +53,17 @@ public final class Protomux {
     this.scheduler = scheduler;
   }
 
+  /**
+   * The mux of a secret stream: the one already attached to it, or a new one that takes over
+   * the stream's events (the reference's {@code Protomux.from}). Call on the stream's loop.
+   */
+  public static Protomux from(io.protomux.wakeup.domain.stream.NoiseSecretStream stream) {
+    if (stream.userData() instanceof Protomux existing) {
+      return existing;
+    }
+    return SecretStreamFrames.attach(stream);
+  }
+
   /** The stream underneath. */
   public FramedStream stream() {
     return stream;

@@ -13,7 +13,10 @@ import io.protomux.wakeup.ports.transport.ConnectionHandler;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code @hyperswarm/secret-stream} over one {@link Connection}: a Noise XX handshake, then the
@@ -60,6 +63,9 @@ public final class NoiseSecretStream {
   private IdleTimer idleTimeout;
   private IdleTimer keepAlive;
   private Throwable closeCause;
+  private Object userData;
+  private List<Runnable> openListeners = new ArrayList<>();
+  private List<Consumer<Throwable>> closeListeners = new ArrayList<>();
 
   /**
    * A stream over a connection; nothing happens until {@link #start()}.
@@ -146,6 +152,37 @@ public final class NoiseSecretStream {
     return keys == null ? null : keys.remotePublicKey();
   }
 
+  /** A slot for the layer above (the reference keeps the stream's Protomux here). */
+  public Object userData() {
+    return userData;
+  }
+
+  /** Sets {@link #userData()}. */
+  public void setUserData(Object userData) {
+    this.userData = userData;
+  }
+
+  /**
+   * Runs {@code listener} once the handshake completes (at once if it has). Never runs if the
+   * stream closes first.
+   */
+  public void whenOpen(Runnable listener) {
+    if (isOpen()) {
+      listener.run();
+    } else if (phase != Phase.CLOSED) {
+      openListeners.add(listener);
+    }
+  }
+
+  /** Runs {@code listener} with the close cause once the stream closes (at once if it has). */
+  public void whenClosed(Consumer<Throwable> listener) {
+    if (phase == Phase.CLOSED) {
+      listener.accept(closeCause);
+    } else {
+      closeListeners.add(listener);
+    }
+  }
+
   /** The connection underneath. */
   public Connection connection() {
     return connection;
@@ -219,7 +256,13 @@ public final class NoiseSecretStream {
       keys.wipeKeys();
     }
     connection.close();
+    openListeners = List.of();
     handler.onClose(cause);
+    List<Consumer<Throwable>> listeners = closeListeners;
+    closeListeners = List.of();
+    for (Consumer<Throwable> listener : listeners) {
+      listener.accept(cause);
+    }
   }
 
   /** Why the stream closed (null if it closed cleanly or is still open). */
@@ -271,6 +314,14 @@ public final class NoiseSecretStream {
       keepAlive.start();
     }
     handler.onOpen(this);
+    List<Runnable> listeners = openListeners;
+    openListeners = new ArrayList<>();
+    for (Runnable listener : listeners) {
+      if (phase == Phase.CLOSED) {
+        break;
+      }
+      listener.run();
+    }
     while (!writesBeforeOpen.isEmpty() && phase != Phase.CLOSED) {
       encryptAndSend(writesBeforeOpen.poll());
     }

@@ -1,0 +1,341 @@
+package io.protomux.wakeup.domain.wakeup;
+
+import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.protomux.Protomux;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.wakeup.messages.WakeupMessages;
+import io.protomux.wakeup.ports.crypto.Blake2b;
+import io.protomux.wakeup.ports.loop.Cancellable;
+import io.protomux.wakeup.ports.loop.EventLoop;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * protomux-wakeup 2.9.0's {@code WakeupSwarm}: topics (one per discovery key) with their
+ * sessions, over every stream added to it. Peers that share a topic's capability join it, tell
+ * each other whether they are active, and exchange lookups and announces.
+ *
+ * <p>The swarm and everything under it (topics, sessions, peers, the streams added to it) is
+ * confined to one {@link EventLoop}; handlers run there. Every public method of the swarm and of
+ * {@link WakeupSession} may be called from any thread: off the loop, it runs on the loop and the
+ * caller waits for it. Streams added must live on the same loop.
+ */
+public final class WakeupSwarm {
+  /** The reference's default garbage-collection tick. */
+  public static final long DEFAULT_GC_TICK_MILLIS = 2000;
+  /** Idle ticks after which a topic without sessions or active peers is torn down. */
+  public static final int GC_IDLE_TICKS = 5;
+
+  private static final System.Logger LOG = System.getLogger(WakeupSwarm.class.getName());
+
+  private final Blake2b hashing;
+  private final EventLoop loop;
+  private final WakeupHandler onWakeup;
+  private final long gcTickMillis;
+  private final Consumer<Throwable> errorHandler;
+  private final byte[][] proofNamespace;
+  final WakeupStats.Counters counters = new WakeupStats.Counters();
+  private final Map<Key32, WakeupTopic> topics = new LinkedHashMap<>();
+  private final Set<WakeupTopic> topicsGc = new LinkedHashSet<>();
+  private final Map<NoiseSecretStream, Protomux> muxers = new LinkedHashMap<>();
+  private Cancellable gcTimer;
+  private boolean destroyed;
+
+  private WakeupSwarm(Builder builder) {
+    this.hashing = builder.hashing;
+    this.loop = builder.loop;
+    this.onWakeup = builder.onWakeup;
+    this.gcTickMillis = builder.gcTickMillis;
+    this.errorHandler = builder.errorHandler;
+    this.proofNamespace = hashing.namespace("wakeup", 2);
+  }
+
+  /**
+   * Starts building a swarm.
+   *
+   * @param hashing the BLAKE2b functions (any {@code Crypto} provider)
+   * @param loop the event loop the swarm and its streams live on
+   */
+  public static Builder builder(Blake2b hashing, EventLoop loop) {
+    return new Builder(hashing, loop);
+  }
+
+  /** Options of a {@link WakeupSwarm}. */
+  public static final class Builder {
+    private final Blake2b hashing;
+    private final EventLoop loop;
+    private WakeupHandler onWakeup = WakeupHandler.IGNORE;
+    private long gcTickMillis = DEFAULT_GC_TICK_MILLIS;
+    private Consumer<Throwable> errorHandler =
+        e -> LOG.log(System.Logger.Level.WARNING, "wakeup handler failed", e);
+
+    private Builder(Blake2b hashing, EventLoop loop) {
+      this.hashing = Objects.requireNonNull(hashing, "hashing");
+      this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** Called when a remote opens a topic this swarm has no session for. */
+    public Builder onWakeup(WakeupHandler handler) {
+      this.onWakeup = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    /** The garbage-collection tick (default 2000 ms). */
+    public Builder gcTickMillis(long millis) {
+      if (millis <= 0) {
+        throw new IllegalArgumentException("gcTickMillis must be positive");
+      }
+      this.gcTickMillis = millis;
+      return this;
+    }
+
+    /** Where exceptions thrown by handlers are reported (default: a warning on System.Logger). */
+    public Builder errorHandler(Consumer<Throwable> handler) {
+      this.errorHandler = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    /** The swarm. */
+    public WakeupSwarm build() {
+      return new WakeupSwarm(this);
+    }
+  }
+
+  /** The loop this swarm is confined to. */
+  public EventLoop eventLoop() {
+    return loop;
+  }
+
+  /**
+   * Joins the topic of {@code capability} (its discovery key, or {@code options.discoveryKey()}),
+   * creating it, and opening its channel on every known stream, if it is new.
+   */
+  public WakeupSession session(
+      Capability capability, WakeupHandlers handlers, SessionOptions options) {
+    Objects.requireNonNull(capability, "capability");
+    Objects.requireNonNull(handlers, "handlers");
+    Objects.requireNonNull(options, "options");
+    return call(
+        () -> {
+          if (destroyed) {
+            throw new IllegalStateException("swarm is destroyed");
+          }
+          Key32 id = topicId(capability, options);
+          WakeupTopic topic = topics.get(id);
+          if (topic != null) {
+            return topic.addSession(handlers, options.active());
+          }
+          topic = new WakeupTopic(this, id, capability, options.active());
+          topics.put(id, topic);
+          for (NoiseSecretStream stream : List.copyOf(muxers.keySet())) {
+            topic.open(stream, true);
+          }
+          return topic.addSession(handlers, options.active());
+        });
+  }
+
+  /** {@link #session(Capability, WakeupHandlers, SessionOptions)} with the default options. */
+  public WakeupSession session(Capability capability, WakeupHandlers handlers) {
+    return session(capability, handlers, SessionOptions.DEFAULTS);
+  }
+
+  /** The sessions on the topic of {@code capability} (or of {@code discoveryKey} if not null). */
+  public List<WakeupSession> getSessions(Capability capability, Key32 discoveryKey) {
+    return call(
+        () -> {
+          WakeupTopic topic = topics.get(topicId(capability, new SessionOptions(true, discoveryKey)));
+          return topic == null ? List.of() : List.copyOf(topic.sessions);
+        });
+  }
+
+  /** Whether the stream was added to this swarm. */
+  public boolean hasStream(NoiseSecretStream stream) {
+    return call(() -> muxers.containsKey(stream));
+  }
+
+  /** Whether the topic of {@code capability} (or {@code discoveryKey}) has a peer on the stream. */
+  public boolean hasStream(NoiseSecretStream stream, Capability capability, Key32 discoveryKey) {
+    return call(
+        () -> {
+          WakeupTopic topic = topics.get(topicId(capability, new SessionOptions(true, discoveryKey)));
+          return topic != null && topic.peersByStream.containsKey(stream);
+        });
+  }
+
+  /**
+   * Adds a stream: once its handshake is done, remote wakeup opens on it are handled and every
+   * active topic opens its channel on it.
+   *
+   * @throws IllegalArgumentException if the stream lives on another event loop
+   */
+  public void addStream(NoiseSecretStream stream) {
+    if (stream.connection().eventLoop() != loop) {
+      throw new IllegalArgumentException("stream lives on another event loop than the swarm");
+    }
+    run(() -> stream.whenOpen(() -> attach(stream)));
+  }
+
+  /** The topics, in creation order. */
+  public List<WakeupTopic> topics() {
+    return call(() -> List.copyOf(topics.values()));
+  }
+
+  /** A snapshot of the counters. */
+  public WakeupStats stats() {
+    return call(counters::snapshot);
+  }
+
+  /** Tears down every topic (closing their channels, calling onDestroy) and stops the GC timer. */
+  public void destroy() {
+    run(
+        () -> {
+          destroyed = true;
+          stopGcTimer();
+          for (WakeupTopic topic : List.copyOf(topics.values())) {
+            topic.teardown();
+          }
+        });
+  }
+
+  private void attach(NoiseSecretStream stream) {
+    if (destroyed || muxers.containsKey(stream)) {
+      return;
+    }
+    Protomux mux = Protomux.from(stream);
+    mux.pair(WakeupMessages.PROTOCOL, null, id -> onPair(id, stream));
+    muxers.put(stream, mux);
+    stream.whenClosed(cause -> muxers.remove(stream));
+    for (WakeupTopic topic : List.copyOf(topics.values())) {
+      if (topic.isActive) {
+        topic.open(stream, true);
+      }
+    }
+  }
+
+  private void onPair(byte[] id, NoiseSecretStream stream) {
+    if (id == null || id.length != Key32.LENGTH) {
+      return; // not a topic id: left unclaimed, so protomux rejects it
+    }
+    Key32 topicId = Key32.of(id);
+    WakeupTopic topic = topics.get(topicId);
+    if (topic == null || topic.sessions.isEmpty()) {
+      safely(() -> onWakeup.onWakeup(topicId, stream));
+      return;
+    }
+    topic.open(stream, false);
+  }
+
+  void onTopicActive(WakeupTopic topic) {
+    for (NoiseSecretStream stream : List.copyOf(muxers.keySet())) {
+      topic.open(stream, false);
+    }
+  }
+
+  void forgetTopic(WakeupTopic topic) {
+    topics.remove(topic.id());
+    removeGc(topic);
+  }
+
+  void addGc(WakeupTopic topic) {
+    if (topic.destroyed) {
+      return;
+    }
+    topicsGc.add(topic);
+    if (gcTimer == null) {
+      gcTimer = loop.schedule(gcTickMillis, this::gcTick);
+    }
+  }
+
+  void removeGc(WakeupTopic topic) {
+    topicsGc.remove(topic);
+    if (topicsGc.isEmpty()) {
+      stopGcTimer();
+    }
+  }
+
+  private void gcTick() {
+    gcTimer = null;
+    List<WakeupTopic> expired = new ArrayList<>();
+    for (WakeupTopic topic : topicsGc) {
+      if (++topic.idleTicks >= GC_IDLE_TICKS) {
+        expired.add(topic);
+      }
+    }
+    // Re-arm first, as setInterval would: teardown may empty the set and cancel it again.
+    if (!topicsGc.isEmpty()) {
+      gcTimer = loop.schedule(gcTickMillis, this::gcTick);
+    }
+    for (WakeupTopic topic : expired) {
+      topic.teardown();
+    }
+  }
+
+  private void stopGcTimer() {
+    if (gcTimer != null) {
+      gcTimer.cancel();
+      gcTimer = null;
+    }
+  }
+
+  byte[] capabilityProof(boolean initiatorRole, Capability capability, byte[] handshakeHash) {
+    return hashing.hash(proofNamespace[initiatorRole ? 0 : 1], capability.raw(), handshakeHash);
+  }
+
+  private Key32 topicId(Capability capability, SessionOptions options) {
+    return options.discoveryKey() != null
+        ? options.discoveryKey()
+        : Key32.of(hashing.discoveryKey(capability.raw()));
+  }
+
+  void safely(Runnable handlerCall) {
+    try {
+      handlerCall.run();
+    } catch (RuntimeException e) {
+      try {
+        errorHandler.accept(e);
+      } catch (RuntimeException ignored) {
+        // The error handler itself failed; there is nobody left to tell.
+      }
+    }
+  }
+
+  <T> T call(Supplier<T> action) {
+    if (loop.inEventLoop()) {
+      return action.get();
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    loop.execute(
+        () -> {
+          try {
+            result.complete(action.get());
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        });
+    try {
+      return result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  void run(Runnable action) {
+    call(
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+}

@@ -1,0 +1,322 @@
+package io.protomux.wakeup.domain.wakeup;
+
+import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.protomux.Channel;
+import io.protomux.wakeup.domain.protomux.ChannelOptions;
+import io.protomux.wakeup.domain.protomux.Protomux;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.wakeup.messages.Announce;
+import io.protomux.wakeup.domain.wakeup.messages.Handshake;
+import io.protomux.wakeup.domain.wakeup.messages.Info;
+import io.protomux.wakeup.domain.wakeup.messages.Lookup;
+import io.protomux.wakeup.domain.wakeup.messages.WakeupMessages;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One topic of a swarm: its sessions, its peers (one per stream at most) and whether it is
+ * active. Loop-confined; the application sees it through {@link WakeupSwarm#topics()} and its
+ * sessions.
+ */
+public final class WakeupTopic {
+  final WakeupSwarm swarm;
+  private final Key32 id;
+  private final Capability capability;
+  final List<WakeupSession> sessions = new ArrayList<>();
+  final List<WakeupPeer> peers = new ArrayList<>();
+  final List<WakeupPeer> pendingPeers = new ArrayList<>();
+  final Map<NoiseSecretStream, WakeupPeer> peersByStream = new HashMap<>();
+  int activePeers;
+  boolean isActive;
+  int idleTicks;
+  boolean gcing;
+  boolean destroyed;
+
+  WakeupTopic(WakeupSwarm swarm, Key32 id, Capability capability, boolean active) {
+    this.swarm = swarm;
+    this.id = id;
+    this.capability = capability;
+    this.isActive = active;
+    swarm.counters.topicsAdded++;
+  }
+
+  /** The topic id: the wakeup channel id on the wire. */
+  public Key32 id() {
+    return id;
+  }
+
+  /** Whether any session of the topic is active. Loop only. */
+  public boolean isActive() {
+    return isActive;
+  }
+
+  /** The sessions, in the reference's order. Loop only. */
+  public List<WakeupSession> sessions() {
+    return List.copyOf(sessions);
+  }
+
+  /** The joined peers. Loop only. */
+  public List<WakeupPeer> peers() {
+    return List.copyOf(peers);
+  }
+
+  /** The peers whose open has not arrived yet. Loop only. */
+  public List<WakeupPeer> pendingPeers() {
+    return List.copyOf(pendingPeers);
+  }
+
+  WakeupSession addSession(WakeupHandlers handlers, boolean active) {
+    swarm.counters.sessionsOpened++;
+    WakeupSession session = new WakeupSession(this, handlers, active);
+    session.index = sessions.size();
+    sessions.add(session);
+    bumpActivity();
+    checkGc();
+    return session;
+  }
+
+  void removeSession(WakeupSession session) {
+    if (sessions.size() <= session.index || sessions.get(session.index) != session) {
+      return;
+    }
+    swarm.counters.sessionsClosed++;
+    WakeupSession head = sessions.remove(sessions.size() - 1);
+    if (head != session) {
+      head.index = session.index;
+      sessions.set(head.index, head);
+    }
+    bumpActivity();
+    checkGc();
+  }
+
+  void bumpActivity() {
+    boolean anyActive = false;
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (sessions.get(i).isActive) {
+        anyActive = true;
+        break;
+      }
+    }
+    if (anyActive && !isActive) {
+      idleTicks = 0;
+      isActive = true;
+      updateActive(true);
+    } else if (!anyActive && isActive) {
+      isActive = false;
+      updateActive(false);
+    }
+  }
+
+  private void updateActive(boolean active) {
+    Info info = new Info(active);
+    for (WakeupPeer peer : List.copyOf(pendingPeers)) {
+      swarm.counters.wireInfoTx++;
+      peer.wireInfo.send(info);
+    }
+    for (WakeupPeer peer : List.copyOf(peers)) {
+      swarm.counters.wireInfoTx++;
+      peer.wireInfo.send(info);
+    }
+    checkGc();
+    if (active) {
+      swarm.onTopicActive(this);
+    }
+  }
+
+  void teardown() {
+    if (destroyed) {
+      return;
+    }
+    destroyed = true;
+    swarm.counters.topicsGcd++;
+    for (int i = peers.size() - 1; i >= 0; i--) {
+      if (i < peers.size()) {
+        peers.get(i).channel.close();
+      }
+    }
+    for (int i = pendingPeers.size() - 1; i >= 0; i--) {
+      if (i < pendingPeers.size()) {
+        pendingPeers.get(i).channel.close();
+      }
+    }
+    gcing = false;
+    swarm.forgetTopic(this);
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      swarm.counters.sessionsClosed++;
+      WakeupSession session = sessions.get(i);
+      swarm.safely(() -> session.handlers.onDestroy(session));
+    }
+  }
+
+  void addStream(NoiseSecretStream stream) {
+    open(stream, false);
+  }
+
+  /**
+   * Opens this topic's channel on a stream.
+   *
+   * @param unique true when the stream is known to have no peer on this topic yet
+   */
+  void open(NoiseSecretStream stream, boolean unique) {
+    if (!unique && peersByStream.containsKey(stream)) {
+      return;
+    }
+    Protomux mux = Protomux.from(stream);
+    WakeupPeer peer = new WakeupPeer(this, stream);
+    Channel<Handshake> channel =
+        mux.createChannel(
+            ChannelOptions.<Handshake>builder(WakeupMessages.PROTOCOL)
+                .id(id.bytes())
+                .handshake(WakeupMessages.HANDSHAKE)
+                .userData(peer)
+                .message(WakeupMessages.LOOKUP, (request, ch) -> onLookup(request, peer))
+                .message(WakeupMessages.ANNOUNCE, (announce, ch) -> onAnnounce(announce, peer))
+                .message(WakeupMessages.INFO, (info, ch) -> onInfo(info, peer))
+                .onOpen((handshake, ch) -> addPeer(peer, handshake))
+                .onClose((isRemote, ch) -> removePeer(peer))
+                .build());
+    if (channel == null) {
+      return;
+    }
+    swarm.counters.peersAdded++;
+    peer.channel = channel;
+    @SuppressWarnings("unchecked")
+    var lookup = (io.protomux.wakeup.domain.protomux.Message<Lookup>) channel.messages().get(0);
+    @SuppressWarnings("unchecked")
+    var announce = (io.protomux.wakeup.domain.protomux.Message<Announce>) channel.messages().get(1);
+    @SuppressWarnings("unchecked")
+    var info = (io.protomux.wakeup.domain.protomux.Message<Info>) channel.messages().get(2);
+    peer.wireLookup = lookup;
+    peer.wireAnnounce = announce;
+    peer.wireInfo = info;
+    peer.index = pendingPeers.size();
+    pendingPeers.add(peer);
+    peersByStream.put(stream, peer);
+    channel.open(
+        new Handshake(
+            WakeupMessages.VERSION,
+            Key32.of(proof(stream.isInitiator(), stream.handshakeHash())),
+            isActive));
+  }
+
+  private byte[] proof(boolean initiatorRole, byte[] handshakeHash) {
+    return swarm.capabilityProof(initiatorRole, capability, handshakeHash);
+  }
+
+  private void addPeer(WakeupPeer peer, Handshake open) {
+    byte[] expected = proof(!peer.stream.isInitiator(), peer.stream.handshakeHash());
+    if (!MessageDigest.isEqual(expected, open.capability().bytes())) {
+      // Same topic id, wrong capability (or a proof made for another stream): not a peer.
+      peer.channel.close();
+      return;
+    }
+    if (peer.pending) {
+      peer.unlink(pendingPeers);
+    }
+    peer.active = open.active();
+    peer.pending = false;
+    peer.index = peers.size();
+    peers.add(peer);
+    if (peer.active) {
+      activePeers++;
+      checkGc();
+    }
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (i >= sessions.size()) {
+        continue;
+      }
+      WakeupSession session = sessions.get(i);
+      swarm.safely(() -> session.handlers.onPeerAdd(peer, session));
+      if (peer.active) {
+        swarm.safely(() -> session.handlers.onPeerActive(peer, session));
+      }
+    }
+  }
+
+  private void removePeer(WakeupPeer peer) {
+    swarm.counters.peersRemoved++;
+    peer.removed = true;
+    peersByStream.remove(peer.stream);
+    if (peer.pending) {
+      peer.unlink(pendingPeers);
+      return;
+    }
+    boolean wasActive = peer.active;
+    if (wasActive) {
+      peer.active = false;
+      activePeers--;
+      checkGc();
+    }
+    peer.unlink(peers);
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (i >= sessions.size()) {
+        continue;
+      }
+      WakeupSession session = sessions.get(i);
+      if (wasActive) {
+        swarm.safely(() -> session.handlers.onPeerInactive(peer, session));
+      }
+      swarm.safely(() -> session.handlers.onPeerRemove(peer, session));
+    }
+  }
+
+  private void onLookup(Lookup request, WakeupPeer peer) {
+    swarm.counters.wireLookupRx++;
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (i < sessions.size()) {
+        WakeupSession session = sessions.get(i);
+        swarm.safely(() -> session.handlers.onLookup(request, peer, session));
+      }
+    }
+  }
+
+  private void onAnnounce(Announce announce, WakeupPeer peer) {
+    swarm.counters.wireAnnounceRx++;
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (i < sessions.size()) {
+        WakeupSession session = sessions.get(i);
+        swarm.safely(() -> session.handlers.onAnnounce(announce.wakeups(), peer, session));
+      }
+    }
+  }
+
+  private void onInfo(Info info, WakeupPeer peer) {
+    swarm.counters.wireInfoRx++;
+    if (info.active() == peer.active) {
+      return;
+    }
+    peer.active = info.active();
+    activePeers += info.active() ? 1 : -1;
+    checkGc();
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      if (i >= sessions.size()) {
+        continue;
+      }
+      WakeupSession session = sessions.get(i);
+      if (info.active()) {
+        swarm.safely(() -> session.handlers.onPeerActive(peer, session));
+      } else {
+        swarm.safely(() -> session.handlers.onPeerInactive(peer, session));
+      }
+    }
+  }
+
+  void checkGc() {
+    boolean shouldGc = activePeers == 0 && sessions.isEmpty();
+    if (shouldGc && !gcing) {
+      gcing = true;
+      swarm.addGc(this);
+    } else if (!shouldGc && gcing) {
+      gcing = false;
+      swarm.removeGc(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WakeupTopic[" + id.toHex() + ", active=" + isActive + "]";
+  }
+}
