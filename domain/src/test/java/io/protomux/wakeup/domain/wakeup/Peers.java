@@ -1,0 +1,85 @@
+package io.protomux.wakeup.domain.wakeup;
+
+import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
+import io.protomux.wakeup.adapters.bouncycastle.RandomSources;
+import io.protomux.wakeup.adapters.inmemory.InMemoryNetwork;
+import io.protomux.wakeup.adapters.inmemory.Link;
+import io.protomux.wakeup.adapters.inmemory.NetworkOptions;
+import io.protomux.wakeup.adapters.inmemory.VirtualTimeLoop;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.stream.SecretStreamHandler;
+import io.protomux.wakeup.domain.stream.StreamOptions;
+import io.protomux.wakeup.ports.crypto.Crypto;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Swarms joined by secret streams over an in-memory network, on one virtual-time loop. */
+final class Peers {
+  final VirtualTimeLoop loop = new VirtualTimeLoop();
+  final InMemoryNetwork network;
+  final Crypto crypto;
+
+  Peers(long seed) {
+    network = new InMemoryNetwork(loop, NetworkOptions.defaults().withSeed(seed).withChunking(97));
+    crypto = new BouncyCastleCrypto(RandomSources.seeded(seed));
+  }
+
+  WakeupSwarm.Builder swarm() {
+    return WakeupSwarm.builder(crypto, loop);
+  }
+
+  /** A connected pair of started streams: [0] dialed (initiator), [1] accepted. */
+  NoiseSecretStream[] connect() {
+    Link link = network.pair();
+    NoiseSecretStream a = stream(true, link);
+    NoiseSecretStream b = stream(false, link);
+    a.start();
+    b.start();
+    return new NoiseSecretStream[] {a, b};
+  }
+
+  /** Connects two swarms with a new stream pair and adds each end to its swarm. */
+  NoiseSecretStream[] connect(WakeupSwarm a, WakeupSwarm b) {
+    NoiseSecretStream[] streams = connect();
+    a.addStream(streams[0]);
+    b.addStream(streams[1]);
+    return streams;
+  }
+
+  private NoiseSecretStream stream(boolean initiator, Link link) {
+    return new NoiseSecretStream(
+        crypto,
+        initiator,
+        crypto.keyPair(),
+        initiator ? link.initiator() : link.responder(),
+        StreamOptions.DEFAULTS,
+        message -> {});
+  }
+
+  /** The reference tests' capability: "stuffimcapableof" repeated to 32 bytes. */
+  static Capability capability(String fill) {
+    byte[] bytes = new byte[32];
+    byte[] pattern = fill.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = pattern[i % pattern.length];
+    }
+    return Capability.of(bytes);
+  }
+
+  static byte[] filled(String fill) {
+    byte[] bytes = new byte[32];
+    byte[] pattern = fill.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = pattern[i % pattern.length];
+    }
+    return bytes;
+  }
+
+  static SecretStreamHandler ignoring() {
+    return message -> {};
+  }
+
+  static boolean same(byte[] a, byte[] b) {
+    return Arrays.equals(a, b);
+  }
+}
