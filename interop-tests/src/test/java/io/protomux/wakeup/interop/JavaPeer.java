@@ -1,0 +1,74 @@
+package io.protomux.wakeup.interop;
+
+import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
+import io.protomux.wakeup.adapters.nio.NioOptions;
+import io.protomux.wakeup.adapters.nio.NioTransport;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.stream.StreamOptions;
+import io.protomux.wakeup.ports.crypto.Crypto;
+import io.protomux.wakeup.ports.crypto.KeyPair;
+import io.protomux.wakeup.ports.loop.EventLoop;
+import io.protomux.wakeup.ports.transport.Connection;
+import io.protomux.wakeup.ports.transport.Listener;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The Java side: one NIO loop, a key pair, and secret streams over TCP. */
+final class JavaPeer implements AutoCloseable {
+  final Crypto crypto = new BouncyCastleCrypto();
+  final KeyPair keyPair = crypto.keyPair();
+  final NioTransport transport = new NioTransport(NioOptions.defaults().withLoopCount(1));
+  final EventLoop loop = transport.eventLoops().get(0);
+  private final LinkedBlockingQueue<NoiseSecretStream> accepted = new LinkedBlockingQueue<>();
+
+  /**
+   * Dials and starts a stream as initiator; {@code setup} runs on the loop before the handshake
+   * starts, so it can attach Protomux before anything arrives.
+   */
+  CompletableFuture<NoiseSecretStream> dial(int port, Consumer<NoiseSecretStream> setup) {
+    return transport
+        .dial("127.0.0.1", port)
+        .thenApplyAsync(connection -> start(true, connection, setup), loop);
+  }
+
+  /** Listens; each accepted stream is set up on the loop, started, and queued for {@link #accept}. */
+  Listener listen(Consumer<NoiseSecretStream> setup) {
+    return transport.listen("127.0.0.1", 0, connection -> accepted.add(start(false, connection, setup)));
+  }
+
+  NoiseSecretStream accept() throws InterruptedException {
+    NoiseSecretStream stream = accepted.poll(20, TimeUnit.SECONDS);
+    if (stream == null) {
+      throw new AssertionError("no connection accepted within 20 s");
+    }
+    return stream;
+  }
+
+  private NoiseSecretStream start(boolean initiator, Connection connection, Consumer<NoiseSecretStream> setup) {
+    NoiseSecretStream stream =
+        new NoiseSecretStream(crypto, initiator, keyPair, connection, StreamOptions.DEFAULTS, message -> {});
+    setup.accept(stream);
+    stream.start();
+    return stream;
+  }
+
+  /** Runs on the loop and waits for the result. */
+  <T> T onLoop(java.util.function.Supplier<T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        result.complete(action.get());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result.join();
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+}
