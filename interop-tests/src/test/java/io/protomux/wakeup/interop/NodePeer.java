@@ -66,6 +66,27 @@ final class NodePeer implements AutoCloseable {
     return new File(dir);
   }
 
+  /** Writes one JSON command line to the script's stdin. */
+  void send(String json) {
+    try {
+      var in = process.getOutputStream();
+      in.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    } catch (IOException e) {
+      throw new AssertionError("cannot write to the Node peer: " + e.getMessage() + "; stderr: " + stderr, e);
+    }
+  }
+
+  /** Sends a command and waits for its acknowledgement. */
+  JsonNode command(String json) {
+    send(json);
+    JsonNode reply = await(e -> "ok".equals(e.path("event").asText()) || "error".equals(e.path("event").asText()), timeout());
+    if ("error".equals(reply.path("event").asText())) {
+      throw new AssertionError("Node refused " + json + ": " + reply.path("message").asText());
+    }
+    return reply;
+  }
+
   /** Waits for the next event that matches; earlier non-matching ones stay in {@link #seen()}. */
   JsonNode await(Predicate<JsonNode> match, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
