@@ -24,6 +24,14 @@ final class ManualScheduler implements Scheduler {
     return () -> cancelled[0] = true;
   }
 
+  int size() {
+    return tasks.size();
+  }
+
+  void runOne() {
+    tasks.poll().run();
+  }
+
   void runUntilIdle() {
     int guard = 0;
     while (!tasks.isEmpty()) {
