@@ -97,8 +97,12 @@ final class NioConnection implements Connection, IoHandler {
   public boolean write(ByteBuffer bytes) {
     loop.assertInLoop();
     Objects.requireNonNull(bytes, "bytes");
-    if (closed || shutdownRequested) {
+    if (closed) {
       return false;
+    }
+    if (shutdownRequested) {
+      // Same contract as the in-memory transport: a write after end is the caller's bug.
+      throw new IllegalStateException("write after shutdownOutput to " + remoteDescription());
     }
     boolean wasEmpty = outbound.isEmpty();
     outbound.add(bytes);

@@ -41,7 +41,9 @@ final class SecretStreamFrames implements FramedStream {
 
   @Override
   public boolean write(byte[] frame) {
-    if (stream.isClosed()) {
+    // After end the frame has nowhere to go; the reference drops it too (its channels are about
+    // to close with the stream).
+    if (stream.isClosed() || stream.isEnding()) {
       return false;
     }
     return stream.write(frame);

@@ -132,6 +132,11 @@ public final class NoiseSecretStream {
     return keys != null && phase != Phase.CLOSED;
   }
 
+  /** Whether {@link #end()} was called: no more writes are accepted. */
+  public boolean isEnding() {
+    return endRequested;
+  }
+
   /** Whether the stream closed, cleanly or not. */
   public boolean isClosed() {
     return phase == Phase.CLOSED;
