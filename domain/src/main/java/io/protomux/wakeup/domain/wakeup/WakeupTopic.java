@@ -152,7 +152,8 @@ public final class WakeupTopic {
   }
 
   void addStream(NoiseSecretStream stream) {
-    open(stream, false);
+    // The capability proof needs the handshake hash, so a stream still shaking hands waits.
+    stream.whenOpen(() -> open(stream, false));
   }
 
   /**

@@ -46,6 +46,42 @@ final class Peers {
     return streams;
   }
 
+  /** A stream pair with the link under it, so a test can change its latency or drop it. */
+  record Wire(Link link, NoiseSecretStream a, NoiseSecretStream b) {}
+
+  /** Connects two swarms over a new link of the given one-way latency; [a] dials. */
+  Wire wire(WakeupSwarm a, WakeupSwarm b, long latencyMillis) {
+    Link link = network.pair();
+    link.setLatencyMillis(latencyMillis);
+    NoiseSecretStream sa = stream(true, link);
+    NoiseSecretStream sb = stream(false, link);
+    sa.start();
+    sb.start();
+    a.addStream(sa);
+    b.addStream(sb);
+    return new Wire(link, sa, sb);
+  }
+
+  /** {@link #wire(WakeupSwarm, WakeupSwarm, long)} without latency. */
+  Wire wire(WakeupSwarm a, WakeupSwarm b) {
+    return wire(a, b, 0);
+  }
+
+  /** The topic id the reference derives from a capability. */
+  io.protomux.wakeup.domain.Key32 topicOf(Capability capability) {
+    return io.protomux.wakeup.domain.Key32.of(crypto.discoveryKey(capability.bytes()));
+  }
+
+  /** A capability whose bytes are {@code n} (big-endian) followed by a fixed pattern. */
+  static Capability numbered(int n) {
+    byte[] bytes = filled("numbered");
+    bytes[0] = (byte) (n >>> 24);
+    bytes[1] = (byte) (n >>> 16);
+    bytes[2] = (byte) (n >>> 8);
+    bytes[3] = (byte) n;
+    return Capability.of(bytes);
+  }
+
   private NoiseSecretStream stream(boolean initiator, Link link) {
     return new NoiseSecretStream(
         crypto,
