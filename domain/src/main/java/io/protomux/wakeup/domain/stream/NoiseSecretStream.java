@@ -68,6 +68,15 @@ public final class NoiseSecretStream {
   private List<Consumer<Throwable>> closeListeners = new ArrayList<>();
 
   /**
+   * A stream whose messages nobody reads yet: for a stream that is handed to Protomux (which
+   * installs its own handler) or to a swarm. Nothing happens until {@link #start()}.
+   */
+  public NoiseSecretStream(
+      Crypto crypto, boolean isInitiator, KeyPair keyPair, Connection connection, StreamOptions options) {
+    this(crypto, isInitiator, keyPair, connection, options, message -> {});
+  }
+
+  /**
    * A stream over a connection; nothing happens until {@link #start()}.
    *
    * @param isInitiator true on the dialing side, which speaks first

@@ -189,9 +189,9 @@ public final class WakeupSwarm {
     return call(() -> List.copyOf(topics.values()));
   }
 
-  /** A snapshot of the counters. */
+  /** A snapshot of the counters; cheap and callable from any thread without waiting on the loop. */
   public WakeupStats stats() {
-    return call(counters::snapshot);
+    return counters.snapshot();
   }
 
   /** Tears down every topic (closing their channels, calling onDestroy) and stops the GC timer. */
