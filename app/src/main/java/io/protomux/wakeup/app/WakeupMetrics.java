@@ -9,7 +9,6 @@ import io.protomux.wakeup.domain.wakeup.WakeupStats;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,8 +17,9 @@ import java.util.function.ToLongFunction;
  * on), so existing dashboards keep working.
  *
  * <p>They are gauges, not counters, because Prometheus would add {@code _total} to a counter's
- * name. Each read takes a snapshot on the swarm's loop and waits for it; a read after the loop
- * has stopped gives NaN. Unlike the reference, which reports info messages sent as {@code
+ * name. Each read takes a snapshot of the swarm's counters without waiting on its loop, so a
+ * scrape never blocks, and a swarm whose loop has stopped still shows its last counts. Unlike
+ * the reference, which reports info messages sent as {@code
  * wire_info_rx} too, {@code protomux_wakeup_wire_info_rx} counts info messages received.
  */
 public final class WakeupMetrics implements MeterBinder {
@@ -55,18 +55,10 @@ public final class WakeupMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     for (Stat stat : STATS) {
-      Gauge.builder("protomux_wakeup_" + stat.suffix(), swarm, s -> read(s, stat.value()))
+      Gauge.builder("protomux_wakeup_" + stat.suffix(), swarm, s -> stat.value().applyAsLong(s.stats()))
           .description(stat.description())
           .tags(tags)
           .register(registry);
-    }
-  }
-
-  private static double read(WakeupSwarm swarm, ToLongFunction<WakeupStats> value) {
-    try {
-      return value.applyAsLong(swarm.stats());
-    } catch (RejectedExecutionException stopped) {
-      return Double.NaN;
     }
   }
 
