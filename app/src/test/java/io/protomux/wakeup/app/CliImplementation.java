@@ -44,4 +44,62 @@ interface CliImplementation {
           return name();
         }
       };
+
+  /**
+   * The reference stack's command line, {@code interop/cli.js}, on the pinned packages of the
+   * interop harness ({@code npm ci} there runs before the process tests). A machine without Node,
+   * or without those packages, fails the tests: they are never skipped.
+   */
+  CliImplementation NODE =
+      new CliImplementation() {
+        @Override
+        public String name() {
+          return "node";
+        }
+
+        @Override
+        public List<String> command(List<String> args) {
+          Path interop = Path.of(System.getProperty("interop.dir", "../interop")).toAbsolutePath();
+          Path script = interop.resolve("cli.js");
+          if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException(script + " is missing");
+          }
+          if (!Files.isDirectory(interop.resolve("node_modules").resolve("protomux-wakeup"))) {
+            throw new IllegalStateException(
+                interop.resolve("node_modules") + " lacks the reference packages: run npm ci in "
+                    + interop + " (mvn verify does)");
+          }
+          List<String> command = new ArrayList<>();
+          command.add(node().toString());
+          command.add(script.toString());
+          command.addAll(args);
+          return command;
+        }
+
+        /** {@code node} on the PATH. */
+        private Path node() {
+          String path = System.getenv("PATH");
+          if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+              if (dir.isEmpty()) {
+                continue;
+              }
+              for (String name : List.of("node", "node.exe")) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                  return candidate;
+                }
+              }
+            }
+          }
+          throw new IllegalStateException(
+              "node is not on the PATH: the process tests run the Java command line against the"
+                  + " Node reference and need Node.js (see interop/package.json)");
+        }
+
+        @Override
+        public String toString() {
+          return name();
+        }
+      };
 }

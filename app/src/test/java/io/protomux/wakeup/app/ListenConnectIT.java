@@ -32,9 +32,12 @@ class ListenConnectIT {
 
   private final List<CliProcess> processes = new ArrayList<>();
 
-  /** Listener and connector implementations; add the Node peer here to run it both ways. */
+  /** Listener and connector: Java with itself, and with the Node reference both ways round. */
   static Stream<Arguments> pairs() {
-    return Stream.of(Arguments.of(CliImplementation.JAVA, CliImplementation.JAVA));
+    return Stream.of(
+        Arguments.of(CliImplementation.JAVA, CliImplementation.JAVA),
+        Arguments.of(CliImplementation.JAVA, CliImplementation.NODE),
+        Arguments.of(CliImplementation.NODE, CliImplementation.JAVA));
   }
 
   @AfterEach
