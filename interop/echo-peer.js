@@ -11,38 +11,18 @@
 //   in the same way, so the remote can test a channel Node initiated;
 // - any other protocol is left unpaired, so protomux rejects it.
 // Events go to stdout as JSON lines; the Java tests read them.
-const net = require('net')
 const NoiseSecretStream = require('@hyperswarm/secret-stream')
 const Protomux = require('protomux')
 const c = require('compact-encoding')
 const b4a = require('b4a')
+const { hex, emit, keyPair: makeKeyPair, start, report } = require('./lib/harness')
 
-const args = process.argv.slice(2)
-const mode = args[0]
-const opt = (name, fallback) => {
-  const i = args.indexOf('--' + name)
-  return i === -1 ? fallback : args[i + 1]
-}
-const hex = (b) => (b ? b4a.toString(b, 'hex') : null)
-const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
-
-const seed = opt('seed', null)
-const keyPair = NoiseSecretStream.keyPair(seed ? b4a.from(seed, 'hex') : undefined)
+const keyPair = makeKeyPair()
 
 function serve(socket, isInitiator) {
   const stream = new NoiseSecretStream(isInitiator, socket, { keyPair })
-  stream.on('error', (err) => emit({ event: 'stream-error', message: err.message }))
-  stream.on('close', () => emit({ event: 'stream-close' }))
-  stream.on('open', () => {
-    emit({
-      event: 'handshake',
-      isInitiator,
-      publicKey: hex(stream.publicKey),
-      remotePublicKey: hex(stream.remotePublicKey),
-      handshakeHash: hex(stream.handshakeHash)
-    })
-    openEcho(mux, 'node-echo', b4a.from([1]))
-  })
+  report(stream, isInitiator)
+  stream.on('open', () => openEcho(mux, 'node-echo', b4a.from([1])))
   const mux = Protomux.from(stream)
   mux.pair({ protocol: 'echo' }, (id) => openEcho(mux, 'echo', id))
 }
@@ -74,16 +54,4 @@ function openEcho(mux, protocol, id) {
   channel.open(b4a.from('node:' + protocol))
 }
 
-if (mode === 'listen') {
-  const server = net.createServer((socket) => serve(socket, false))
-  server.listen(Number(opt('port', 0)), opt('host', '127.0.0.1'), () => {
-    emit({ event: 'listening', port: server.address().port, publicKey: hex(keyPair.publicKey) })
-  })
-} else if (mode === 'connect') {
-  const socket = net.connect(Number(opt('port')), opt('host', '127.0.0.1'))
-  socket.on('error', (err) => emit({ event: 'socket-error', message: err.message }))
-  serve(socket, true)
-} else {
-  process.stderr.write('usage: echo-peer.js listen|connect [--host H] [--port N] [--seed HEX]\n')
-  process.exit(2)
-}
+start('echo-peer.js', keyPair, serve)

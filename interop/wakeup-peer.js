@@ -14,22 +14,13 @@
 // Every command is acknowledged with {"event":"ok","cmd":...} once done. Events go to stdout as
 // JSON lines: listening, handshake, peer-add, peer-remove, peer-active, peer-inactive, lookup,
 // announce, wakeup (a remote opened a topic with no session here), stream-close.
-const net = require('net')
 const readline = require('readline')
 const NoiseSecretStream = require('@hyperswarm/secret-stream')
 const WakeupSwarm = require('protomux-wakeup')
 const b4a = require('b4a')
+const { hex, emit, keyPair: makeKeyPair, start, report } = require('./lib/harness')
 
-const args = process.argv.slice(2)
-const mode = args[0]
-const opt = (name, fallback) => {
-  const i = args.indexOf('--' + name)
-  return i === -1 ? fallback : args[i + 1]
-}
-const hex = (b) => (b ? b4a.toString(b, 'hex') : null)
-const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
-const seed = opt('seed', null)
-const keyPair = NoiseSecretStream.keyPair(seed ? b4a.from(seed, 'hex') : undefined)
+const keyPair = makeKeyPair()
 
 const swarm = new WakeupSwarm((id) => emit({ event: 'wakeup', topic: hex(id) }))
 const sessions = new Map() // topic hex -> [session]
@@ -124,30 +115,8 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
 
 function serve(socket, isInitiator) {
   const stream = new NoiseSecretStream(isInitiator, socket, { keyPair })
-  stream.on('error', (err) => emit({ event: 'stream-error', message: err.message }))
-  stream.on('close', () => emit({ event: 'stream-close' }))
-  stream.on('open', () => {
-    emit({
-      event: 'handshake',
-      isInitiator,
-      publicKey: hex(stream.publicKey),
-      remotePublicKey: hex(stream.remotePublicKey),
-      handshakeHash: hex(stream.handshakeHash)
-    })
-  })
+  report(stream, isInitiator)
   swarm.addStream(stream)
 }
 
-if (mode === 'listen') {
-  const server = net.createServer((socket) => serve(socket, false))
-  server.listen(Number(opt('port', 0)), opt('host', '127.0.0.1'), () => {
-    emit({ event: 'listening', port: server.address().port, publicKey: hex(keyPair.publicKey) })
-  })
-} else if (mode === 'connect') {
-  const socket = net.connect(Number(opt('port')), opt('host', '127.0.0.1'))
-  socket.on('error', (err) => emit({ event: 'socket-error', message: err.message }))
-  serve(socket, true)
-} else {
-  process.stderr.write('usage: wakeup-peer.js listen|connect [--host H] [--port N] [--seed HEX]\n')
-  process.exit(2)
-}
+start('wakeup-peer.js', keyPair, serve)
