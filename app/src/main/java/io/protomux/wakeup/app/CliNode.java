@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
 import io.protomux.wakeup.domain.wakeup.WakeupHandler;
@@ -54,6 +55,7 @@ final class CliNode {
    * @param lookupAnswer announced in answer to each lookup
    * @param greeting announced to each new peer
    * @param greetingLookup sent to each new peer, or null
+   * @param streamOptions limits and timers of the node's secret streams
    */
   record Settings(
       byte[] seed,
@@ -62,7 +64,42 @@ final class CliNode {
       boolean inactive,
       List<Wakeup> lookupAnswer,
       List<Wakeup> greeting,
-      Lookup greetingLookup) {
+      Lookup greetingLookup,
+      StreamOptions streamOptions) {
+
+    /**
+     * A listener faces anyone: the public-node limits. Its idle timeout needs keep-alives from
+     * the remote; the reference's Hyperswarm connections send them, a bare secret stream must be
+     * told to ({@code keepAlive}).
+     */
+    static final StreamOptions LISTENER_STREAMS = StreamOptions.PUBLIC_NODE;
+
+    /**
+     * A connector sends keep-alives (so a public-node listener keeps it) and has the public
+     * node's frame limit and handshake timeout, but no idle timeout: a reference listener sends
+     * no keep-alives by default, and an idle connection to it is a healthy one.
+     */
+    static final StreamOptions CONNECTOR_STREAMS = StreamOptions.PUBLIC_NODE.withTimeoutMillis(0);
+
+    /** Settings with the reference's stream options (the demo's). */
+    Settings(
+        byte[] seed,
+        List<Capability> capabilities,
+        Key32 discoveryKey,
+        boolean inactive,
+        List<Wakeup> lookupAnswer,
+        List<Wakeup> greeting,
+        Lookup greetingLookup) {
+      this(
+          seed,
+          capabilities,
+          discoveryKey,
+          inactive,
+          lookupAnswer,
+          greeting,
+          greetingLookup,
+          StreamOptions.DEFAULTS);
+    }
 
     /** A {@code listen} node: answers lookups. */
     static Settings listener(CliOptions options) {
@@ -73,7 +110,8 @@ final class CliNode {
           options.inactive(),
           options.announce(),
           List.of(),
-          null);
+          null,
+          LISTENER_STREAMS);
     }
 
     /** A {@code connect} node: greets new peers. */
@@ -85,13 +123,31 @@ final class CliNode {
           options.inactive(),
           List.of(),
           options.announce(),
-          options.lookup() ? new Lookup(Optional.ofNullable(options.lookupHash())) : null);
+          options.lookup() ? new Lookup(Optional.ofNullable(options.lookupHash())) : null,
+          CONNECTOR_STREAMS);
+    }
+
+    /** Without the seed: it is a secret. */
+    @Override
+    public String toString() {
+      return "Settings[seed="
+          + (seed == null ? "random" : "<redacted>")
+          + ", capabilities="
+          + capabilities
+          + ", discoveryKey="
+          + discoveryKey
+          + ", inactive="
+          + inactive
+          + ", streamOptions="
+          + streamOptions
+          + "]";
     }
   }
 
   private CliNode(Settings settings, EventOutput output) {
     this.output = output;
-    WakeupSwarmModule.Builder swarmOptions = WakeupSwarmModule.builder();
+    WakeupSwarmModule.Builder swarmOptions =
+        WakeupSwarmModule.builder().streamOptions(settings.streamOptions());
     if (settings.seed() != null) {
       swarmOptions.keySeed(settings.seed());
     }

@@ -29,6 +29,36 @@ record CliOptions(
     ExitEvent exitOn,
     long timeoutMillis) {
 
+  /** Every option, but the secrets ({@code --capability}, {@code --seed}) redacted. */
+  @Override
+  public String toString() {
+    return "CliOptions[command="
+        + command
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", capabilities="
+        + capabilities
+        + ", discoveryKey="
+        + discoveryKey
+        + ", announce="
+        + announce
+        + ", inactive="
+        + inactive
+        + ", lookup="
+        + lookup
+        + ", lookupHash="
+        + lookupHash
+        + ", seed="
+        + (seed == null ? "random" : "<redacted>")
+        + ", exitOn="
+        + exitOn
+        + ", timeoutMillis="
+        + timeoutMillis
+        + "]";
+  }
+
   /** What the program does. */
   enum Command {
     LISTEN("listen"),

@@ -2,6 +2,7 @@ package io.protomux.wakeup.app;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import io.protomux.wakeup.domain.protomux.ProtomuxOptions;
 import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.WakeupHandler;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
@@ -26,6 +27,9 @@ import java.util.Objects;
 public final class WakeupSwarmModule extends AbstractModule {
   private final long gcTickMillis;
   private final StreamOptions streamOptions;
+  private final ProtomuxOptions protomuxOptions;
+  private final int maxTopicsPerConnection;
+  private final int maxWakeupsPerAnnounce;
   private final byte[] keySeed;
 
   /** The reference's defaults and a random key pair. */
@@ -36,6 +40,9 @@ public final class WakeupSwarmModule extends AbstractModule {
   private WakeupSwarmModule(Builder builder) {
     this.gcTickMillis = builder.gcTickMillis;
     this.streamOptions = builder.streamOptions;
+    this.protomuxOptions = builder.protomuxOptions;
+    this.maxTopicsPerConnection = builder.maxTopicsPerConnection;
+    this.maxWakeupsPerAnnounce = builder.maxWakeupsPerAnnounce;
     this.keySeed = builder.keySeed;
   }
 
@@ -48,6 +55,9 @@ public final class WakeupSwarmModule extends AbstractModule {
   public static final class Builder {
     private long gcTickMillis = WakeupSwarm.DEFAULT_GC_TICK_MILLIS;
     private StreamOptions streamOptions = StreamOptions.DEFAULTS;
+    private ProtomuxOptions protomuxOptions = ProtomuxOptions.DEFAULTS;
+    private int maxTopicsPerConnection = WakeupSwarm.DEFAULT_MAX_TOPICS_PER_CONNECTION;
+    private int maxWakeupsPerAnnounce = WakeupSwarm.DEFAULT_MAX_WAKEUPS_PER_ANNOUNCE;
     private byte[] keySeed;
 
     private Builder() {}
@@ -61,9 +71,37 @@ public final class WakeupSwarmModule extends AbstractModule {
       return this;
     }
 
-    /** Limits and timers of every secret stream (default {@link StreamOptions#DEFAULTS}). */
+    /**
+     * Limits and timers of every secret stream (default {@link StreamOptions#DEFAULTS}, the
+     * reference's; a node that accepts connections from anyone wants {@link
+     * StreamOptions#PUBLIC_NODE}).
+     */
     public Builder streamOptions(StreamOptions options) {
       this.streamOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Limits of each connection's Protomux (default {@link ProtomuxOptions#DEFAULTS}). */
+    public Builder protomuxOptions(ProtomuxOptions options) {
+      this.protomuxOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** See {@link WakeupSwarm.Builder#maxTopicsPerConnection(int)} (default 4096). */
+    public Builder maxTopicsPerConnection(int topics) {
+      if (topics < 1) {
+        throw new IllegalArgumentException("maxTopicsPerConnection must be positive, got " + topics);
+      }
+      this.maxTopicsPerConnection = topics;
+      return this;
+    }
+
+    /** See {@link WakeupSwarm.Builder#maxWakeupsPerAnnounce(int)} (default 4096). */
+    public Builder maxWakeupsPerAnnounce(int wakeups) {
+      if (wakeups < 1) {
+        throw new IllegalArgumentException("maxWakeupsPerAnnounce must be positive, got " + wakeups);
+      }
+      this.maxWakeupsPerAnnounce = wakeups;
       return this;
     }
 
@@ -101,6 +139,12 @@ public final class WakeupSwarmModule extends AbstractModule {
   @Provides
   @Singleton
   WakeupSwarm swarm(Blake2b hashing, EventLoop loop, WakeupHandler onWakeup) {
-    return WakeupSwarm.builder(hashing, loop).onWakeup(onWakeup).gcTickMillis(gcTickMillis).build();
+    return WakeupSwarm.builder(hashing, loop)
+        .onWakeup(onWakeup)
+        .gcTickMillis(gcTickMillis)
+        .protomuxOptions(protomuxOptions)
+        .maxTopicsPerConnection(maxTopicsPerConnection)
+        .maxWakeupsPerAnnounce(maxWakeupsPerAnnounce)
+        .build();
   }
 }

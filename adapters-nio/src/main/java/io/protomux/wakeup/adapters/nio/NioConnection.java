@@ -44,6 +44,7 @@ final class NioConnection implements Connection, IoHandler {
   private boolean closed;
   private boolean closeDelivered;
   private Throwable closeCause;
+  private Runnable onTerminated;
 
   /** Wraps a connected channel registered on {@code loop} with no interest, and attaches to it. */
   NioConnection(NioEventLoop loop, SocketChannel channel, SelectionKey key, NioOptions options) {
@@ -159,6 +160,14 @@ final class NioConnection implements Connection, IoHandler {
   @Override
   public String toString() {
     return "NioConnection[" + remote + (closed ? ", closed]" : "]");
+  }
+
+  /**
+   * Runs {@code action} once when the connection closes, however it closes (a listener counts
+   * its open connections with it). Set before the handler is told of the connection.
+   */
+  void onTerminated(Runnable action) {
+    this.onTerminated = action;
   }
 
   // ---- IoHandler: called by the loop ----
@@ -303,6 +312,11 @@ final class NioConnection implements Connection, IoHandler {
       if (cause != null) {
         cause.addSuppressed(e);
       }
+    }
+    if (onTerminated != null) {
+      Runnable action = onTerminated;
+      onTerminated = null;
+      action.run();
     }
     if (handler == null) {
       return; // told once a handler is set

@@ -5,6 +5,7 @@ import io.protomux.wakeup.ports.transport.Listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -13,17 +14,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * A bound server socket, accepting on one loop and handing each connection to a loop chosen by the
- * transport.
+ * transport. At most {@code maxConnections} accepted connections are open at once: one accepted
+ * beyond that is reset at once, logged (debug) and counted by the transport.
  */
 final class NioListener implements Listener, IoHandler {
   // Accepts per readiness event, so a connection storm cannot monopolise the acceptor loop.
   private static final int MAX_ACCEPTS_PER_EVENT = 64;
   private static final long CLOSE_WAIT_SECONDS = 10;
   private static final long ACCEPT_BACKOFF_MILLIS = 100;
+  private static final System.Logger LOG = System.getLogger(NioListener.class.getName());
 
   private final NioTransport transport;
   private final NioEventLoop loop;
@@ -31,17 +35,22 @@ final class NioListener implements Listener, IoHandler {
   private final Consumer<Connection> onAccept;
   private final String host;
   private final int port;
+  private final int maxConnections;
+  // Connections accepted and not yet closed; they close on any loop.
+  private final AtomicInteger open = new AtomicInteger();
   private SelectionKey key;
 
   NioListener(
       NioTransport transport,
       NioEventLoop loop,
       ServerSocketChannel server,
-      Consumer<Connection> onAccept) {
+      Consumer<Connection> onAccept,
+      int maxConnections) {
     this.transport = transport;
     this.loop = loop;
     this.server = server;
     this.onAccept = onAccept;
+    this.maxConnections = maxConnections;
     InetSocketAddress bound = localAddress(server);
     this.host = bound.getAddress().getHostAddress();
     this.port = bound.getPort();
@@ -106,8 +115,40 @@ final class NioListener implements Listener, IoHandler {
       if (channel == null) {
         return;
       }
-      transport.adopt(channel, onAccept);
+      if (open.get() >= maxConnections) {
+        refuse(channel);
+        continue;
+      }
+      open.incrementAndGet();
+      transport.adopt(channel, onAccept, open::decrementAndGet);
     }
+  }
+
+  /** Accepted connections of this listener that are still open. */
+  int openConnections() {
+    return open.get();
+  }
+
+  private void refuse(SocketChannel channel) {
+    transport.countRefused();
+    String remote = "unknown";
+    try {
+      remote = String.valueOf(channel.getRemoteAddress());
+      // A reset rather than an orderly close: no TIME_WAIT left behind here for each refusal.
+      channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException | RuntimeException e) {
+      // Refused all the same; the close below is what matters.
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Nothing more to do with it.
+    }
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "refused a connection from {0}: the listener already has {1} open (maxConnectionsPerListener)",
+        remote,
+        maxConnections);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +35,7 @@ public final class NioTransport implements Transport {
   private final NioOptions options;
   private final List<NioEventLoop> loops;
   private final AtomicInteger nextLoop = new AtomicInteger();
+  private final AtomicLong refused = new AtomicLong();
   private volatile boolean closed;
 
   /** A transport with {@linkplain NioOptions#defaults() default options}: one loop. */
@@ -70,6 +72,14 @@ public final class NioTransport implements Transport {
     this.loops = List.of(started);
   }
 
+  /**
+   * Connections the listeners of this transport closed at once because they already had {@link
+   * NioOptions#maxConnectionsPerListener()} open. Callable from any thread.
+   */
+  public long refusedConnections() {
+    return refused.get();
+  }
+
   /** The loops connections are spread over, for running other loop-confined work next to them. */
   public List<EventLoop> eventLoops() {
     return List.copyOf(loops);
@@ -95,7 +105,8 @@ public final class NioTransport implements Transport {
       server = ServerSocketChannel.open();
       server.bind(address, BACKLOG);
       NioEventLoop acceptor = loops.get(0);
-      NioListener listener = new NioListener(this, acceptor, server, onAccept);
+      NioListener listener =
+          new NioListener(this, acceptor, server, onAccept, options.maxConnectionsPerListener());
       acceptor.execute(
           () -> {
             try {
@@ -162,25 +173,38 @@ public final class NioTransport implements Transport {
     }
   }
 
-  /** Takes a freshly accepted channel to the next loop and announces it there. */
-  void adopt(SocketChannel channel, Consumer<Connection> onAccept) {
+  /**
+   * Takes a freshly accepted channel to the next loop and announces it there.
+   *
+   * @param onClosed run once when the connection closes (or fails to come up)
+   */
+  void adopt(SocketChannel channel, Consumer<Connection> onAccept, Runnable onClosed) {
     NioEventLoop loop = next();
     try {
-      loop.execute(() -> register(loop, channel, onAccept));
+      loop.execute(() -> register(loop, channel, onAccept, onClosed));
     } catch (RejectedExecutionException e) {
       closeQuietly(channel);
+      onClosed.run();
     }
   }
 
-  private void register(NioEventLoop loop, SocketChannel channel, Consumer<Connection> onAccept) {
+  /** Counts a connection a listener refused. */
+  void countRefused() {
+    refused.incrementAndGet();
+  }
+
+  private void register(
+      NioEventLoop loop, SocketChannel channel, Consumer<Connection> onAccept, Runnable onClosed) {
     NioConnection connection;
     try {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       connection = new NioConnection(loop, channel, loop.register(channel, 0, null), options);
     } catch (IOException e) {
       closeQuietly(channel);
+      onClosed.run();
       return; // the transport is closing, or the peer already gave up: nobody to tell
     }
+    connection.onTerminated(onClosed);
     try {
       onAccept.accept(connection);
     } catch (Throwable t) {

@@ -4,6 +4,7 @@ import static io.protomux.wakeup.domain.encoding.Codecs.OPTIONAL_BUFFER;
 import static io.protomux.wakeup.domain.encoding.Codecs.STRING;
 import static io.protomux.wakeup.domain.encoding.Codecs.UINT;
 
+import io.protomux.wakeup.domain.Limit;
 import io.protomux.wakeup.domain.encoding.State;
 import io.protomux.wakeup.ports.loop.Scheduler;
 import java.util.ArrayDeque;
@@ -23,20 +24,31 @@ import java.util.Map;
  * returned, so it can send its own open first).
  *
  * <p>A protocol violation by the remote destroys the stream with a {@link ProtomuxException}; so
- * does a message that fails to decode, as in the reference.
+ * does a message that fails to decode, as in the reference. So does going over one of the {@link
+ * ProtomuxOptions}, with a {@link ProtomuxLimitException} naming the limit.
  */
 public final class Protomux {
   /** Bytes of messages held for unpaired channels above which reading pauses (the reference's). */
   public static final int MAX_BUFFERED = 32 * 1024;
 
+  /** How deep batches may nest inside batches (the reference never nests them). */
+  static final int MAX_BATCH_DEPTH = 16;
+
   private final FramedStream stream;
   private final Scheduler scheduler;
+  private final ProtomuxOptions options;
   private final List<Channel<?>> local = new ArrayList<>();
   private final ArrayDeque<Integer> freeLocalIndexes = new ArrayDeque<>();
-  private final List<RemoteSlot> remote = new ArrayList<>();
+  // The remote's channels by id. A map, not the reference's array: a remote that opens channel
+  // after channel under ever higher ids would otherwise grow it by one slot each time, forever.
+  private final Map<Integer, RemoteSlot> remote = new HashMap<>();
+  // The highest remote id seen: the next new one may be one more (the reference's array length).
+  private int remoteIdCeiling;
+  private int pendingOpens;
   private final Map<String, ChannelInfo> infos = new HashMap<>();
   private final Map<String, PairHandler> pairHandlers = new HashMap<>();
   private int corked;
+  private int batchDepth;
   private Batch batch;
   private int buffered;
   private boolean paused;
@@ -45,23 +57,50 @@ public final class Protomux {
   private Object userData;
 
   /**
+   * A mux with the {@linkplain ProtomuxOptions#DEFAULTS default limits}.
+   *
    * @param stream where frames go
    * @param scheduler the stream's event loop, for next-tick work
    */
   public Protomux(FramedStream stream, Scheduler scheduler) {
-    this.stream = stream;
-    this.scheduler = scheduler;
+    this(stream, scheduler, ProtomuxOptions.DEFAULTS);
   }
 
   /**
-   * The mux of a secret stream: the one already attached to it, or a new one that takes over
-   * the stream's events (the reference's {@code Protomux.from}). Call on the stream's loop.
+   * @param stream where frames go
+   * @param scheduler the stream's event loop, for next-tick work
+   * @param options what the remote may make this mux hold
+   */
+  public Protomux(FramedStream stream, Scheduler scheduler, ProtomuxOptions options) {
+    this.stream = stream;
+    this.scheduler = scheduler;
+    this.options = java.util.Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * The mux of a secret stream: the one already attached to it, or a new one with the {@linkplain
+   * ProtomuxOptions#DEFAULTS default limits} that takes over the stream's events (the reference's
+   * {@code Protomux.from}). Call on the stream's loop.
    */
   public static Protomux from(io.protomux.wakeup.domain.stream.NoiseSecretStream stream) {
+    return from(stream, ProtomuxOptions.DEFAULTS);
+  }
+
+  /**
+   * {@link #from(io.protomux.wakeup.domain.stream.NoiseSecretStream)} with these limits for a new
+   * mux; a mux already attached keeps its own.
+   */
+  public static Protomux from(
+      io.protomux.wakeup.domain.stream.NoiseSecretStream stream, ProtomuxOptions options) {
     if (stream.userData() instanceof Protomux existing) {
       return existing;
     }
-    return SecretStreamFrames.attach(stream);
+    return SecretStreamFrames.attach(stream, options);
+  }
+
+  /** The limits of this mux. */
+  public ProtomuxOptions options() {
+    return options;
   }
 
   /** The stream underneath. */
@@ -119,12 +158,17 @@ public final class Protomux {
       return new Channel<>(this, info, options);
     }
     int remoteId = info.incoming.poll();
-    if (remote.get(remoteId - 1) == null) {
+    RemoteSlot slot = remote.get(remoteId);
+    if (slot == null) {
       return null;
     }
     Channel<H> channel = new Channel<>(this, info, options);
     channel.setRemoteId(remoteId);
-    remote.get(remoteId - 1).session = channel;
+    slot.session = channel;
+    if (slot.awaiting) {
+      slot.awaiting = false;
+      pendingOpens--;
+    }
     scheduler.schedule(0, () -> fullyOpenOrDestroy(channel));
     return channel;
   }
@@ -262,7 +306,7 @@ public final class Protomux {
   void releaseIds(Channel<?> channel) {
     int localId = channel.localId();
     if (channel.remoteId() > 0) {
-      remote.set(channel.remoteId() - 1, null);
+      clearRemote(channel.remoteId());
       // The remote knows both ids, so the local one can be reused at once; otherwise it is freed
       // when the remote's open or reject for it arrives.
       if (localId > 0) {
@@ -275,7 +319,20 @@ public final class Protomux {
   }
 
   RemoteSlot remoteSlot(int remoteId) {
-    return remote.get(remoteId - 1);
+    return remote.get(remoteId);
+  }
+
+  /** How many remote channels hold a slot here (open, or waiting for a local channel). */
+  int remoteSlots() {
+    return remote.size();
+  }
+
+  private void clearRemote(int remoteId) {
+    RemoteSlot old = remote.remove(remoteId);
+    if (old != null && old.awaiting) {
+      old.awaiting = false;
+      pendingOpens--;
+    }
   }
 
   void forgetIfUnused(ChannelInfo info) {
@@ -290,7 +347,7 @@ public final class Protomux {
   void drainPending(Channel<?> channel, RemoteSlot slot) {
     for (RemoteSlot.Pending p : slot.pending) {
       buffered -= p.weight();
-      channel.receive(p.type(), State.wrap(p.buffer(), p.start(), p.end()));
+      channel.receive(p.type(), State.wrap(p.bytes()));
       if (destroying) {
         return;
       }
@@ -313,13 +370,22 @@ public final class Protomux {
       onControl(type, state);
       return;
     }
-    RemoteSlot slot = remoteId <= remote.size() ? remote.get(remoteId - 1) : null;
+    RemoteSlot slot = remote.get(remoteId);
     if (slot == null) {
       return; // a message for a channel already closed here: may have crossed our close
     }
     if (slot.pending != null) {
-      slot.pending.add(new RemoteSlot.Pending(type, state.buffer(), state.start(), state.end()));
-      buffered += slot.pending.get(slot.pending.size() - 1).weight();
+      int weight = RemoteSlot.Pending.weight(state.remaining());
+      if ((long) buffered + weight > options.maxBufferedBytes()) {
+        throw new ProtomuxLimitException(
+            Limit.BUFFERED_BYTES,
+            "too much buffered for unpaired channels: over maxBufferedBytes="
+                + options.maxBufferedBytes());
+      }
+      slot.pending.add(
+          new RemoteSlot.Pending(
+              type, java.util.Arrays.copyOfRange(state.buffer(), state.start(), state.end())));
+      buffered += weight;
       pauseIfAboveLimit();
       return;
     }
@@ -339,9 +405,15 @@ public final class Protomux {
   }
 
   private void onBatch(State state) {
+    // A batch may hold a batch (the reference decodes it by recursion, though it never sends one);
+    // without a bound, one frame of nested batch headers would overflow the stack.
+    if (batchDepth == MAX_BATCH_DEPTH) {
+      throw new ProtomuxException("invalid batch: nested more than " + MAX_BATCH_DEPTH + " deep");
+    }
     int end = state.end();
     int channelId = readId(state, "batch channel id");
     boolean corkedHere = false;
+    batchDepth++;
     try {
       while (state.end() > state.start()) {
         long length = UINT.decodeLong(state);
@@ -363,6 +435,7 @@ public final class Protomux {
         state = State.wrap(state.buffer(), itemEnd, end);
       }
     } finally {
+      batchDepth--;
       if (corkedHere && !destroying) {
         uncork();
       }
@@ -378,15 +451,13 @@ public final class Protomux {
       sendReject(0);
       return;
     }
-    int index = remoteId - 1;
-    ChannelInfo info = info(protocol, id, List.of());
-    if (remote.size() == index) {
-      remote.add(null);
-    }
-    if (index >= remote.size() || remote.get(index) != null) {
+    // The remote may grow its ids by one at a time.
+    if (remoteId > remoteIdCeiling + 1 || remote.containsKey(remoteId)) {
       throw new ProtomuxException(
           "invalid open message: remote channel id " + remoteId + " is in use or skips ahead");
     }
+    remoteIdCeiling = Math.max(remoteIdCeiling, remoteId);
+    ChannelInfo info = info(protocol, id, List.of());
     if (!info.outgoing.isEmpty()) {
       int localId = info.outgoing.remove(0);
       Channel<?> channel = local.get(localId - 1);
@@ -394,15 +465,35 @@ public final class Protomux {
         freeLocalIndexes.push(localId - 1); // we closed it before the remote's open arrived
         return;
       }
-      remote.set(index, RemoteSlot.paired(state));
+      checkChannelLimit();
+      remote.put(remoteId, RemoteSlot.paired(state));
       channel.setRemoteId(remoteId);
       channel.fullyOpen();
       return;
     }
-    remote.set(index, RemoteSlot.awaitingLocal(State.wrap(state.buffer(), state.start(), state.end())));
+    checkChannelLimit();
+    if (pendingOpens >= options.maxPendingOpens()) {
+      throw new ProtomuxLimitException(
+          Limit.PENDING_OPENS,
+          "too many pending opens: more than maxPendingOpens="
+              + options.maxPendingOpens()
+              + " remote opens wait for a local channel");
+    }
+    remote.put(remoteId, RemoteSlot.awaitingLocal(state));
+    pendingOpens++;
     info.pairing++;
     info.incoming.add(remoteId);
     requestChannel(protocol, id, info);
+  }
+
+  private void checkChannelLimit() {
+    if (remote.size() >= options.maxChannels()) {
+      throw new ProtomuxLimitException(
+          Limit.CHANNELS,
+          "too many channels: the remote opened more than maxChannels="
+              + options.maxChannels()
+              + " on this connection");
+    }
   }
 
   private void requestChannel(String protocol, byte[] id, ChannelInfo info) {
@@ -431,11 +522,11 @@ public final class Protomux {
     }
     while (!info.incoming.isEmpty()) {
       int remoteId = info.incoming.poll();
-      RemoteSlot slot = remote.get(remoteId - 1);
+      RemoteSlot slot = remote.get(remoteId);
       if (slot != null) {
         buffered -= slot.pendingWeight();
       }
-      remote.set(remoteId - 1, null);
+      clearRemote(remoteId);
       resumeIfBelowLimit();
       sendReject(remoteId);
     }
@@ -477,7 +568,7 @@ public final class Protomux {
     if (remoteId == 0) {
       return;
     }
-    RemoteSlot slot = remoteId <= remote.size() ? remote.get(remoteId - 1) : null;
+    RemoteSlot slot = remote.get(remoteId);
     if (slot != null && slot.session != null) {
       slot.session.closeLocally(true);
     }

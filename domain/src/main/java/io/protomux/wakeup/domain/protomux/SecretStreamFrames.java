@@ -11,8 +11,9 @@ final class SecretStreamFrames implements FramedStream {
     this.stream = stream;
   }
 
-  static Protomux attach(NoiseSecretStream stream) {
-    Protomux mux = new Protomux(new SecretStreamFrames(stream), stream.connection().eventLoop());
+  static Protomux attach(NoiseSecretStream stream, ProtomuxOptions options) {
+    Protomux mux =
+        new Protomux(new SecretStreamFrames(stream), stream.connection().eventLoop(), options);
     stream.setUserData(mux);
     stream.setHandler(
         new SecretStreamHandler() {

@@ -1,10 +1,14 @@
 package io.protomux.wakeup.domain.stream;
 
-/** A peer announced a frame larger than this stream accepts. */
-public final class FrameTooLargeException extends SecretStreamException {
+import io.protomux.wakeup.domain.Limit;
+
+/** A peer announced a frame larger than this stream accepts ({@link Limit#FRAME_SIZE}). */
+public final class FrameTooLargeException extends StreamLimitException {
   private static final long serialVersionUID = 1L;
 
   FrameTooLargeException(int length, int limit) {
-    super("frame of " + length + " bytes exceeds the limit of " + limit + " bytes");
+    super(
+        Limit.FRAME_SIZE,
+        "frame of " + length + " bytes exceeds the limit of " + limit + " bytes (maxFrameBytes)");
   }
 }

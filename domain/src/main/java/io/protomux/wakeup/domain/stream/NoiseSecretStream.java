@@ -1,5 +1,6 @@
 package io.protomux.wakeup.domain.stream;
 
+import io.protomux.wakeup.domain.Limit;
 import io.protomux.wakeup.domain.noise.HandshakeResult;
 import io.protomux.wakeup.domain.noise.NoiseException;
 import io.protomux.wakeup.domain.noise.NoiseHandshake;
@@ -116,14 +117,26 @@ public final class NoiseSecretStream {
               .eventLoop()
               .schedule(
                   options.handshakeTimeoutMillis(),
-                  () -> destroy(new SecretStreamException("handshake timed out")));
+                  () ->
+                      destroy(
+                          new StreamLimitException(
+                              Limit.HANDSHAKE_TIMEOUT,
+                              "handshake timed out after "
+                                  + options.handshakeTimeoutMillis()
+                                  + " ms (handshakeTimeoutMillis)")));
     }
     if (options.timeoutMillis() > 0) {
       idleTimeout =
           new IdleTimer(
               connection.eventLoop(),
               options.timeoutMillis(),
-              () -> destroy(new SecretStreamException("stream timed out")));
+              () ->
+                  destroy(
+                      new StreamLimitException(
+                          Limit.IDLE_TIMEOUT,
+                          "stream timed out: nothing received for "
+                              + options.timeoutMillis()
+                              + " ms (timeoutMillis)")));
       idleTimeout.start();
     }
     if (handshake.isInitiator()) {
@@ -282,6 +295,18 @@ public final class NoiseSecretStream {
   /** Why the stream closed (null if it closed cleanly or is still open). */
   public Throwable closeCause() {
     return closeCause;
+  }
+
+  /** The role, the phase and the remote's address; never key material. */
+  @Override
+  public String toString() {
+    return "NoiseSecretStream["
+        + (isInitiator() ? "initiator" : "responder")
+        + ", "
+        + phase.name().toLowerCase(java.util.Locale.ROOT)
+        + ", remote="
+        + connection.remoteDescription()
+        + "]";
   }
 
   private void sendHandshakeMessage() {

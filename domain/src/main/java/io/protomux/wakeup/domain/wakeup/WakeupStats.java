@@ -1,8 +1,17 @@
 package io.protomux.wakeup.domain.wakeup;
 
+import io.protomux.wakeup.domain.Limit;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * A snapshot of a swarm's counters, as the reference's {@code stats}. Wire counters count wakeup
  * messages sent (tx) and received (rx).
+ *
+ * @param limitCloses streams of the swarm closed because the remote went over a {@link Limit}, by
+ *     limit; every limit has an entry (zero if none). Not in the reference.
  */
 public record WakeupStats(
     long sessionsOpened,
@@ -16,7 +25,64 @@ public record WakeupStats(
     long wireLookupRx,
     long wireLookupTx,
     long wireInfoRx,
-    long wireInfoTx) {
+    long wireInfoTx,
+    Map<Limit, Long> limitCloses) {
+
+  /** Copies {@code limitCloses}, filling in zero for each limit it lacks. */
+  public WakeupStats {
+    EnumMap<Limit, Long> complete = new EnumMap<>(Limit.class);
+    for (Limit limit : Limit.values()) {
+      complete.put(limit, 0L);
+    }
+    if (limitCloses != null) {
+      complete.putAll(limitCloses);
+    }
+    limitCloses = Collections.unmodifiableMap(complete);
+  }
+
+  /** Stats with no limit closes (the twelve counters the reference has). */
+  public WakeupStats(
+      long sessionsOpened,
+      long sessionsClosed,
+      long topicsAdded,
+      long topicsGcd,
+      long peersAdded,
+      long peersRemoved,
+      long wireAnnounceRx,
+      long wireAnnounceTx,
+      long wireLookupRx,
+      long wireLookupTx,
+      long wireInfoRx,
+      long wireInfoTx) {
+    this(
+        sessionsOpened,
+        sessionsClosed,
+        topicsAdded,
+        topicsGcd,
+        peersAdded,
+        peersRemoved,
+        wireAnnounceRx,
+        wireAnnounceTx,
+        wireLookupRx,
+        wireLookupTx,
+        wireInfoRx,
+        wireInfoTx,
+        Map.of());
+  }
+
+  /** Streams closed because the remote went over {@code limit}. */
+  public long limitCloses(Limit limit) {
+    return limitCloses.get(limit);
+  }
+
+  /** Streams closed because the remote went over any limit. */
+  public long limitClosesTotal() {
+    long total = 0;
+    for (long count : limitCloses.values()) {
+      total += count;
+    }
+    return total;
+  }
 
   /**
    * The live counters behind the snapshots. Only the swarm's loop writes them; volatile lets any
@@ -35,8 +101,17 @@ public record WakeupStats(
     volatile long wireLookupTx;
     volatile long wireInfoRx;
     volatile long wireInfoTx;
+    final AtomicLongArray limitCloses = new AtomicLongArray(Limit.values().length);
+
+    void limitClose(Limit limit) {
+      limitCloses.incrementAndGet(limit.ordinal());
+    }
 
     WakeupStats snapshot() {
+      EnumMap<Limit, Long> limits = new EnumMap<>(Limit.class);
+      for (Limit limit : Limit.values()) {
+        limits.put(limit, limitCloses.get(limit.ordinal()));
+      }
       return new WakeupStats(
           sessionsOpened,
           sessionsClosed,
@@ -49,7 +124,8 @@ public record WakeupStats(
           wireLookupRx,
           wireLookupTx,
           wireInfoRx,
-          wireInfoTx);
+          wireInfoTx,
+          limits);
     }
   }
 }

@@ -1,13 +1,17 @@
 package io.protomux.wakeup.domain.wakeup;
 
 import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.Limit;
 import io.protomux.wakeup.domain.protomux.Protomux;
+import io.protomux.wakeup.domain.protomux.ProtomuxOptions;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.messages.WakeupMessages;
 import io.protomux.wakeup.ports.crypto.Blake2b;
 import io.protomux.wakeup.ports.loop.Cancellable;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,12 +32,21 @@ import java.util.function.Supplier;
  * confined to one {@link EventLoop}; handlers run there. Every public method of the swarm and of
  * {@link WakeupSession} may be called from any thread: off the loop, it runs on the loop and the
  * caller waits for it. Streams added must live on the same loop.
+ *
+ * <p>Limits: what one remote may make the swarm hold is bounded by the streams' {@code
+ * StreamOptions}, the muxes' {@link ProtomuxOptions} and the swarm's own {@link
+ * Builder#maxTopicsPerConnection} and {@link Builder#maxWakeupsPerAnnounce}. A remote that goes
+ * over one loses its stream (only it), and {@link WakeupStats#limitCloses()} counts it.
  */
 public final class WakeupSwarm {
   /** The reference's default garbage-collection tick. */
   public static final long DEFAULT_GC_TICK_MILLIS = 2000;
   /** Idle ticks after which a topic without sessions or active peers is torn down. */
   public static final int GC_IDLE_TICKS = 5;
+  /** The default of {@link Builder#maxTopicsPerConnection}. */
+  public static final int DEFAULT_MAX_TOPICS_PER_CONNECTION = 4096;
+  /** The default of {@link Builder#maxWakeupsPerAnnounce}. */
+  public static final int DEFAULT_MAX_WAKEUPS_PER_ANNOUNCE = 4096;
 
   private static final System.Logger LOG = System.getLogger(WakeupSwarm.class.getName());
 
@@ -43,10 +56,17 @@ public final class WakeupSwarm {
   private final long gcTickMillis;
   private final Consumer<Throwable> errorHandler;
   private final byte[][] proofNamespace;
+  private final ProtomuxOptions protomuxOptions;
+  private final int maxTopicsPerConnection;
+  final LimitedAnnounceCodec announceCodec;
   final WakeupStats.Counters counters = new WakeupStats.Counters();
   private final Map<Key32, WakeupTopic> topics = new LinkedHashMap<>();
   private final Set<WakeupTopic> topicsGc = new LinkedHashSet<>();
   private final Map<NoiseSecretStream, Protomux> muxers = new LinkedHashMap<>();
+  // Streams whose close is checked for a limit, until they close.
+  private final Set<NoiseSecretStream> watched = new HashSet<>();
+  // Per attached stream: the topics the remote opened there that we hold a peer for.
+  private final Map<NoiseSecretStream, Set<Key32>> remoteTopics = new HashMap<>();
   private Cancellable gcTimer;
   private boolean destroyed;
 
@@ -57,6 +77,9 @@ public final class WakeupSwarm {
     this.gcTickMillis = builder.gcTickMillis;
     this.errorHandler = builder.errorHandler;
     this.proofNamespace = hashing.namespace("wakeup", 2);
+    this.protomuxOptions = builder.protomuxOptions;
+    this.maxTopicsPerConnection = builder.maxTopicsPerConnection;
+    this.announceCodec = new LimitedAnnounceCodec(builder.maxWakeupsPerAnnounce);
   }
 
   /**
@@ -77,6 +100,9 @@ public final class WakeupSwarm {
     private long gcTickMillis = DEFAULT_GC_TICK_MILLIS;
     private Consumer<Throwable> errorHandler =
         e -> LOG.log(System.Logger.Level.WARNING, "wakeup handler failed", e);
+    private ProtomuxOptions protomuxOptions = ProtomuxOptions.DEFAULTS;
+    private int maxTopicsPerConnection = DEFAULT_MAX_TOPICS_PER_CONNECTION;
+    private int maxWakeupsPerAnnounce = DEFAULT_MAX_WAKEUPS_PER_ANNOUNCE;
 
     private Builder(Blake2b hashing, EventLoop loop) {
       this.hashing = Objects.requireNonNull(hashing, "hashing");
@@ -101,6 +127,42 @@ public final class WakeupSwarm {
     /** Where exceptions thrown by handlers are reported (default: a warning on System.Logger). */
     public Builder errorHandler(Consumer<Throwable> handler) {
       this.errorHandler = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    /**
+     * The limits of the Protomux the swarm attaches to each stream (default {@link
+     * ProtomuxOptions#DEFAULTS}); a stream that already has a mux keeps that one's.
+     */
+    public Builder protomuxOptions(ProtomuxOptions options) {
+      this.protomuxOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * How many topics the remote may open the wakeup channel for on one stream and have a peer
+     * for at once (default 4096): for topics of ours, or that the {@link WakeupHandler} accepts.
+     * One more closes the stream. Opens the swarm rejects do not count. It must exceed the
+     * topics one peer shares with this node.
+     */
+    public Builder maxTopicsPerConnection(int topics) {
+      if (topics < 1) {
+        throw new IllegalArgumentException("maxTopicsPerConnection must be positive, got " + topics);
+      }
+      this.maxTopicsPerConnection = topics;
+      return this;
+    }
+
+    /**
+     * The most entries a received announce may have (default 4096); one with more closes the
+     * stream before its entries are decoded. The reference has no such limit (only
+     * compact-encoding's 1,048,576 for any array).
+     */
+    public Builder maxWakeupsPerAnnounce(int wakeups) {
+      if (wakeups < 1) {
+        throw new IllegalArgumentException("maxWakeupsPerAnnounce must be positive, got " + wakeups);
+      }
+      this.maxWakeupsPerAnnounce = wakeups;
       return this;
     }
 
@@ -181,7 +243,11 @@ public final class WakeupSwarm {
     if (stream.connection().eventLoop() != loop) {
       throw new IllegalArgumentException("stream lives on another event loop than the swarm");
     }
-    run(() -> stream.whenOpen(() -> attach(stream)));
+    run(
+        () -> {
+          watch(stream);
+          stream.whenOpen(() -> attach(stream));
+        });
   }
 
   /** The topics, in creation order. */
@@ -210,10 +276,15 @@ public final class WakeupSwarm {
     if (destroyed || muxers.containsKey(stream)) {
       return;
     }
-    Protomux mux = Protomux.from(stream);
+    Protomux mux = mux(stream);
     mux.pair(WakeupMessages.PROTOCOL, null, id -> onPair(id, stream));
     muxers.put(stream, mux);
-    stream.whenClosed(cause -> muxers.remove(stream));
+    remoteTopics.put(stream, new HashSet<>());
+    stream.whenClosed(
+        cause -> {
+          muxers.remove(stream);
+          remoteTopics.remove(stream);
+        });
     for (WakeupTopic topic : List.copyOf(topics.values())) {
       if (topic.isActive) {
         topic.open(stream, true);
@@ -226,12 +297,58 @@ public final class WakeupSwarm {
       return; // not a topic id: left unclaimed, so protomux rejects it
     }
     Key32 topicId = Key32.of(id);
+    Set<Key32> opened = remoteTopics.get(stream);
+    if (opened != null && !opened.contains(topicId) && opened.size() >= maxTopicsPerConnection) {
+      // Thrown into Protomux, which destroys the stream with it.
+      throw new WakeupLimitException(
+          Limit.TOPICS_PER_CONNECTION,
+          "too many topics: the remote opened more than maxTopicsPerConnection="
+              + maxTopicsPerConnection
+              + " on this connection");
+    }
     WakeupTopic topic = topics.get(topicId);
     if (topic == null || topic.sessions.isEmpty()) {
       safely(() -> onWakeup.onWakeup(topicId, stream));
+    } else {
+      topic.open(stream, false);
+    }
+    WakeupTopic now = topics.get(topicId);
+    if (opened != null && now != null && now.peersByStream.containsKey(stream)) {
+      opened.add(topicId);
+    }
+  }
+
+  /** A peer left its topic: the remote no longer holds that topic on the stream. */
+  void onPeerRemoved(WakeupPeer peer) {
+    Set<Key32> opened = remoteTopics.get(peer.stream);
+    if (opened != null) {
+      opened.remove(peer.topic.id());
+    }
+  }
+
+  /** The stream's mux, created with the swarm's limits if it has none yet. */
+  Protomux mux(NoiseSecretStream stream) {
+    return Protomux.from(stream, protomuxOptions);
+  }
+
+  /** Counts the stream's close if a limit caused it (once per stream). */
+  void watch(NoiseSecretStream stream) {
+    if (stream.isClosed() || !watched.add(stream)) {
       return;
     }
-    topic.open(stream, false);
+    stream.whenClosed(
+        cause -> {
+          watched.remove(stream);
+          Limit limit = Limit.of(cause);
+          if (limit != null) {
+            counters.limitClose(limit);
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "closed the stream with {0}: {1}",
+                stream.connection().remoteDescription(),
+                cause.getMessage());
+          }
+        });
   }
 
   void onTopicActive(WakeupTopic topic) {

@@ -153,6 +153,7 @@ public final class WakeupTopic {
 
   void addStream(NoiseSecretStream stream) {
     // The capability proof needs the handshake hash, so a stream still shaking hands waits.
+    swarm.watch(stream);
     stream.whenOpen(() -> open(stream, false));
   }
 
@@ -165,7 +166,7 @@ public final class WakeupTopic {
     if (!unique && peersByStream.containsKey(stream)) {
       return;
     }
-    Protomux mux = Protomux.from(stream);
+    Protomux mux = swarm.mux(stream);
     WakeupPeer peer = new WakeupPeer(this, stream);
     Channel<Handshake> channel =
         mux.createChannel(
@@ -174,7 +175,7 @@ public final class WakeupTopic {
                 .handshake(WakeupMessages.HANDSHAKE)
                 .userData(peer)
                 .message(WakeupMessages.LOOKUP, (request, ch) -> onLookup(request, peer))
-                .message(WakeupMessages.ANNOUNCE, (announce, ch) -> onAnnounce(announce, peer))
+                .message(swarm.announceCodec, (announce, ch) -> onAnnounce(announce, peer))
                 .message(WakeupMessages.INFO, (info, ch) -> onInfo(info, peer))
                 .onOpen((handshake, ch) -> addPeer(peer, handshake))
                 .onClose((isRemote, ch) -> removePeer(peer))
@@ -241,6 +242,7 @@ public final class WakeupTopic {
     swarm.counters.peersRemoved++;
     peer.removed = true;
     peersByStream.remove(peer.stream);
+    swarm.onPeerRemoved(peer);
     if (peer.pending) {
       peer.unlink(pendingPeers);
       return;

@@ -38,6 +38,32 @@ final class Peers {
     return new NoiseSecretStream[] {a, b};
   }
 
+  /** A connected pair of started streams with these options: [0] dialed, [1] accepted. */
+  NoiseSecretStream[] connect(StreamOptions dialer, StreamOptions acceptor) {
+    Link link = network.pair();
+    NoiseSecretStream a = stream(true, link, dialer);
+    NoiseSecretStream b = stream(false, link, acceptor);
+    a.start();
+    b.start();
+    return new NoiseSecretStream[] {a, b};
+  }
+
+  /** {@link #connect(WakeupSwarm, WakeupSwarm)} with these stream options on each side. */
+  NoiseSecretStream[] connect(
+      WakeupSwarm a, StreamOptions aOptions, WakeupSwarm b, StreamOptions bOptions) {
+    NoiseSecretStream[] streams = connect(aOptions, bOptions);
+    a.addStream(streams[0]);
+    b.addStream(streams[1]);
+    return streams;
+  }
+
+  /** A started stream on one end of {@code link}. */
+  NoiseSecretStream streamOn(Link link, boolean initiator, StreamOptions options) {
+    NoiseSecretStream stream = stream(initiator, link, options);
+    stream.start();
+    return stream;
+  }
+
   /** Connects two swarms with a new stream pair and adds each end to its swarm. */
   NoiseSecretStream[] connect(WakeupSwarm a, WakeupSwarm b) {
     NoiseSecretStream[] streams = connect();
@@ -83,12 +109,16 @@ final class Peers {
   }
 
   private NoiseSecretStream stream(boolean initiator, Link link) {
+    return stream(initiator, link, StreamOptions.DEFAULTS);
+  }
+
+  private NoiseSecretStream stream(boolean initiator, Link link, StreamOptions options) {
     return new NoiseSecretStream(
         crypto,
         initiator,
         crypto.keyPair(),
         initiator ? link.initiator() : link.responder(),
-        StreamOptions.DEFAULTS,
+        options,
         message -> {});
   }
 
