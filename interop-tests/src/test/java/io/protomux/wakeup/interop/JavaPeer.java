@@ -19,9 +19,21 @@ import java.util.function.Consumer;
 final class JavaPeer implements AutoCloseable {
   final Crypto crypto = new BouncyCastleCrypto();
   final KeyPair keyPair = crypto.keyPair();
-  final NioTransport transport = new NioTransport(NioOptions.defaults().withLoopCount(1));
-  final EventLoop loop = transport.eventLoops().get(0);
+  final NioTransport transport;
+  final EventLoop loop;
+  private final StreamOptions streamOptions;
   private final LinkedBlockingQueue<NoiseSecretStream> accepted = new LinkedBlockingQueue<>();
+
+  JavaPeer() {
+    this(NioOptions.defaults(), StreamOptions.DEFAULTS);
+  }
+
+  /** A peer with its own transport options (one loop) and stream options. */
+  JavaPeer(NioOptions options, StreamOptions streamOptions) {
+    this.transport = new NioTransport(options.withLoopCount(1));
+    this.loop = transport.eventLoops().get(0);
+    this.streamOptions = streamOptions;
+  }
 
   /**
    * Dials and starts a stream as initiator; {@code setup} runs on the loop before the handshake
@@ -46,9 +58,9 @@ final class JavaPeer implements AutoCloseable {
     return stream;
   }
 
-  private NoiseSecretStream start(boolean initiator, Connection connection, Consumer<NoiseSecretStream> setup) {
+  NoiseSecretStream start(boolean initiator, Connection connection, Consumer<NoiseSecretStream> setup) {
     NoiseSecretStream stream =
-        new NoiseSecretStream(crypto, initiator, keyPair, connection, StreamOptions.DEFAULTS, message -> {});
+        new NoiseSecretStream(crypto, initiator, keyPair, connection, streamOptions, message -> {});
     setup.accept(stream);
     stream.start();
     return stream;

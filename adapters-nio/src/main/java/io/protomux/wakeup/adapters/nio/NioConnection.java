@@ -32,6 +32,7 @@ final class NioConnection implements Connection, IoHandler {
   private final String remote;
   private final int highWaterMark;
   private final int lowWaterMark;
+  private final long maxQueuedBytes;
   private final OutboundQueue outbound = new OutboundQueue();
 
   private ConnectionHandler handler;
@@ -54,6 +55,7 @@ final class NioConnection implements Connection, IoHandler {
     this.remote = describeRemote(channel);
     this.highWaterMark = options.highWaterMark();
     this.lowWaterMark = options.lowWaterMark();
+    this.maxQueuedBytes = options.maxQueuedBytes();
     key.attach(this);
   }
 
@@ -93,6 +95,12 @@ final class NioConnection implements Connection, IoHandler {
    * <p>Bytes written after {@link #close()} or {@link #shutdownOutput()} are dropped and false is
    * returned. Once a write has returned false, later writes keep returning false until {@code
    * onWritable}, even if the queue has meanwhile shrunk below the high-water mark.
+   *
+   * <p>A write that finds bytes still queued and would take the queue past {@link
+   * NioOptions#maxQueuedBytes()} (the remote is not reading) closes the connection with a {@link
+   * SlowReaderException} and returns false; {@code onClose} follows from a later task. A single
+   * buffer larger than the limit is accepted into an empty queue, so a legal frame of any size
+   * can be sent.
    */
   @Override
   public boolean write(ByteBuffer bytes) {
@@ -106,6 +114,13 @@ final class NioConnection implements Connection, IoHandler {
       throw new IllegalStateException("write after shutdownOutput to " + remoteDescription());
     }
     boolean wasEmpty = outbound.isEmpty();
+    if (!wasEmpty && outbound.bytes() + bytes.remaining() > maxQueuedBytes) {
+      // Checked before queueing, so the queue itself never holds more than the limit.
+      terminate(
+          new SlowReaderException(remote, outbound.bytes() + bytes.remaining(), maxQueuedBytes),
+          true);
+      return false;
+    }
     outbound.add(bytes);
     if (wasEmpty && !outbound.isEmpty()) {
       // Fast path: nothing is waiting for the socket, so try it now instead of waiting for OP_WRITE.

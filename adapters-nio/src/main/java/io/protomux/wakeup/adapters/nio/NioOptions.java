@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * @param maxConnectionsPerListener how many accepted connections each listener may have open at
  *     once; a connection accepted beyond that is closed at once (reset, before anyone sees it) and
  *     counted in {@link NioTransport#refusedConnections()}
+ * @param maxQueuedBytes the most outgoing bytes one connection may hold queued for a remote that
+ *     does not read them; a write that leaves more queued closes the connection with a {@link
+ *     SlowReaderException} (far above {@code highWaterMark}, which only asks the writer to wait)
  */
 public record NioOptions(
     int loopCount,
@@ -24,10 +27,14 @@ public record NioOptions(
     int readBufferBytes,
     long connectTimeoutMillis,
     Consumer<Throwable> errorHandler,
-    int maxConnectionsPerListener) {
+    int maxConnectionsPerListener,
+    long maxQueuedBytes) {
 
   /** The default of {@link #maxConnectionsPerListener()}. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_LISTENER = 1024;
+
+  /** The default of {@link #maxQueuedBytes()}: 16 MiB. */
+  public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
 
   /** Validates the options. */
   public NioOptions {
@@ -48,6 +55,34 @@ public record NioOptions(
       throw new IllegalArgumentException(
           "maxConnectionsPerListener must be at least 1: " + maxConnectionsPerListener);
     }
+    if (maxQueuedBytes < highWaterMark) {
+      throw new IllegalArgumentException(
+          "need highWaterMark <= maxQueuedBytes: " + highWaterMark + ", " + maxQueuedBytes);
+    }
+  }
+
+  /**
+   * The options before {@code maxQueuedBytes} existed, with its default.
+   *
+   * @see #defaults()
+   */
+  public NioOptions(
+      int loopCount,
+      int highWaterMark,
+      int lowWaterMark,
+      int readBufferBytes,
+      long connectTimeoutMillis,
+      Consumer<Throwable> errorHandler,
+      int maxConnectionsPerListener) {
+    this(
+        loopCount,
+        highWaterMark,
+        lowWaterMark,
+        readBufferBytes,
+        connectTimeoutMillis,
+        errorHandler,
+        maxConnectionsPerListener,
+        DEFAULT_MAX_QUEUED_BYTES);
   }
 
   /**
@@ -69,16 +104,24 @@ public record NioOptions(
         readBufferBytes,
         connectTimeoutMillis,
         errorHandler,
-        DEFAULT_MAX_CONNECTIONS_PER_LISTENER);
+        DEFAULT_MAX_CONNECTIONS_PER_LISTENER,
+        DEFAULT_MAX_QUEUED_BYTES);
   }
 
   /**
    * One loop, 1 MiB / 256 KiB water marks, 64 KiB reads, 30 s connect timeout, logged errors,
-   * 1024 connections per listener.
+   * 1024 connections per listener, 16 MiB queued per connection.
    */
   public static NioOptions defaults() {
     return new NioOptions(
-        1, 1024 * 1024, 256 * 1024, 64 * 1024, 30_000, null, DEFAULT_MAX_CONNECTIONS_PER_LISTENER);
+        1,
+        1024 * 1024,
+        256 * 1024,
+        64 * 1024,
+        30_000,
+        null,
+        DEFAULT_MAX_CONNECTIONS_PER_LISTENER,
+        DEFAULT_MAX_QUEUED_BYTES);
   }
 
   /** These options with another number of loops. */
@@ -90,7 +133,8 @@ public record NioOptions(
         readBufferBytes,
         connectTimeoutMillis,
         errorHandler,
-        maxConnectionsPerListener);
+        maxConnectionsPerListener,
+        maxQueuedBytes);
   }
 
   /** These options with other water marks. */
@@ -102,7 +146,8 @@ public record NioOptions(
         readBufferBytes,
         connectTimeoutMillis,
         errorHandler,
-        maxConnectionsPerListener);
+        maxConnectionsPerListener,
+        maxQueuedBytes);
   }
 
   /** These options with another read buffer size. */
@@ -114,7 +159,8 @@ public record NioOptions(
         bytes,
         connectTimeoutMillis,
         errorHandler,
-        maxConnectionsPerListener);
+        maxConnectionsPerListener,
+        maxQueuedBytes);
   }
 
   /** These options with another connect timeout (0: none). */
@@ -126,7 +172,8 @@ public record NioOptions(
         readBufferBytes,
         millis,
         errorHandler,
-        maxConnectionsPerListener);
+        maxConnectionsPerListener,
+        maxQueuedBytes);
   }
 
   /** These options with another error handler (null: log). */
@@ -138,7 +185,8 @@ public record NioOptions(
         readBufferBytes,
         connectTimeoutMillis,
         handler,
-        maxConnectionsPerListener);
+        maxConnectionsPerListener,
+        maxQueuedBytes);
   }
 
   /** These options with another limit of open connections per listener. */
@@ -150,6 +198,23 @@ public record NioOptions(
         readBufferBytes,
         connectTimeoutMillis,
         errorHandler,
-        connections);
+        connections,
+        maxQueuedBytes);
+  }
+
+  /**
+   * These options with another limit of queued outgoing bytes per connection (at least the
+   * high-water mark).
+   */
+  public NioOptions withMaxQueuedBytes(long bytes) {
+    return new NioOptions(
+        loopCount,
+        highWaterMark,
+        lowWaterMark,
+        readBufferBytes,
+        connectTimeoutMillis,
+        errorHandler,
+        maxConnectionsPerListener,
+        bytes);
   }
 }

@@ -23,7 +23,12 @@ import org.junit.jupiter.api.Test;
 class ConnectionLifecycleTest {
   private final List<Throwable> reported = Collections.synchronizedList(new ArrayList<>());
   private final NioTransport transport =
-      new NioTransport(NioOptions.defaults().withLoopCount(2).withErrorHandler(reported::add));
+      new NioTransport(
+          NioOptions.defaults()
+              .withLoopCount(2)
+              .withErrorHandler(reported::add)
+              // Above the 32 MiB one test queues on purpose before closing (SlowReaderTest has the cap).
+              .withMaxQueuedBytes(64L * 1024 * 1024));
   private final Harness harness = new Harness(transport);
 
   @AfterEach
