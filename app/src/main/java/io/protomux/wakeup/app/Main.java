@@ -16,6 +16,7 @@ public final class Main {
         listen    accept TCP connections and run wakeup sessions on each
         connect   dial one peer and run wakeup sessions over that connection
         demo      two nodes in this process meet on a topic over loopback TCP
+        bench     benchmarks of the whole stack over loopback TCP (bench --help)
 
       options:
         --host HOST              address to listen on or dial (default 127.0.0.1)
@@ -49,6 +50,13 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err) {
     Outcome outcome;
     try {
+      if (args.length > 0 && args[0].equals("bench")) {
+        if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+          out.print(BenchCommand.USAGE);
+          return finish(Outcome.ok(), out, err);
+        }
+        return finish(BenchCommand.run(BenchCommand.parse(args), out), out, err);
+      }
       CliOptions options = CliParser.parse(args);
       outcome =
           switch (options.command()) {
@@ -66,6 +74,10 @@ public final class Main {
       // One line for the user; the stack trace would say nothing they can act on.
       outcome = Outcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+    return finish(outcome, out, err);
+  }
+
+  private static int finish(Outcome outcome, PrintStream out, PrintStream err) {
     out.flush();
     if (outcome.message() != null) {
       err.println("error: " + outcome.message());

@@ -2,14 +2,17 @@ package io.protomux.wakeup.adapters.bouncycastle;
 
 import io.protomux.wakeup.ports.crypto.Blake2b;
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.util.Arrays;
 
-/** {@link Blake2b} on Bouncy Castle's BLAKE2b digest. Stateless; digests are made per call. */
+/**
+ * {@link Blake2b} on {@link Blake2bEngine}. Thread-safe: each thread hashes with an engine of its
+ * own, reused from call to call, so a hash allocates only its result.
+ */
 public final class Blake2bHashing implements Blake2b {
   private static final byte[] HYPERCORE = "hypercore".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NO_KEY = new byte[0];
+  private static final int HMAC_BLOCK_BYTES = Blake2bEngine.BLOCK_BYTES;
+  private static final ThreadLocal<Blake2bEngine> ENGINES = ThreadLocal.withInitial(Blake2bEngine::new);
 
   @Override
   public byte[] hash(byte[]... parts) {
@@ -29,15 +32,12 @@ public final class Blake2bHashing implements Blake2b {
     if (key.length > 64) {
       throw new IllegalArgumentException("BLAKE2b key must be at most 64 bytes, got " + key.length);
     }
-    // Bouncy Castle treats a null key as unkeyed; an empty array would also work but be explicit.
-    Blake2bDigest digest =
-        new Blake2bDigest(key.length == 0 ? null : key, outputBytes, null, null);
+    Blake2bEngine engine = ENGINES.get();
+    engine.init(outputBytes, key);
     for (byte[] part : parts) {
-      digest.update(part, 0, part.length);
+      engine.update(part);
     }
-    byte[] out = new byte[outputBytes];
-    digest.doFinal(out, 0);
-    return out;
+    return engine.doFinal();
   }
 
   @Override
@@ -58,15 +58,36 @@ public final class Blake2bHashing implements Blake2b {
     return ids;
   }
 
+  /** HMAC (RFC 2104) over unkeyed BLAKE2b-512, whose block is 128 bytes. */
   @Override
   public byte[] hmac(byte[] key, byte[]... parts) {
-    HMac mac = new HMac(new Blake2bDigest(HASH64_BYTES * 8));
-    mac.init(new KeyParameter(key));
-    for (byte[] part : parts) {
-      mac.update(part, 0, part.length);
+    Blake2bEngine engine = ENGINES.get();
+    byte[] pad = new byte[HMAC_BLOCK_BYTES];
+    if (key.length > HMAC_BLOCK_BYTES) {
+      engine.init(HASH64_BYTES, null);
+      engine.update(key);
+      engine.doFinal(pad, 0);
+    } else {
+      System.arraycopy(key, 0, pad, 0, key.length);
     }
-    byte[] out = new byte[HASH64_BYTES];
-    mac.doFinal(out, 0);
+    for (int i = 0; i < HMAC_BLOCK_BYTES; i++) {
+      pad[i] ^= 0x36;
+    }
+    engine.init(HASH64_BYTES, null);
+    engine.update(pad);
+    for (byte[] part : parts) {
+      engine.update(part);
+    }
+    byte[] inner = engine.doFinal();
+    for (int i = 0; i < HMAC_BLOCK_BYTES; i++) {
+      pad[i] ^= 0x36 ^ 0x5c;
+    }
+    engine.init(HASH64_BYTES, null);
+    engine.update(pad);
+    engine.update(inner);
+    byte[] out = engine.doFinal();
+    Arrays.fill(pad, (byte) 0);
+    Arrays.fill(inner, (byte) 0);
     return out;
   }
 
@@ -75,7 +96,7 @@ public final class Blake2bHashing implements Blake2b {
     byte[] prk = hmac(salt, inputKeyMaterial);
     byte[] first = hmac(prk, new byte[] {1});
     byte[] second = hmac(prk, first, new byte[] {2});
-    java.util.Arrays.fill(prk, (byte) 0);
+    Arrays.fill(prk, (byte) 0);
     return new byte[][] {first, second};
   }
 }

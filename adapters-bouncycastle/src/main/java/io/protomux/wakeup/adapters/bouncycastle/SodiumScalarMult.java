@@ -47,7 +47,49 @@ final class SodiumScalarMult {
     }
   }
 
+  /**
+   * The last public keys that passed every check, with their points, per thread: a Noise XX
+   * handshake multiplies with the remote's ephemeral key twice (ee, then es or se), and the checks,
+   * the subgroup one above all, cost nearly as much as the multiplication itself. What passed once
+   * passes again, so a repeated key is looked up, not checked again. Keys and points are public.
+   */
+  private static final ThreadLocal<Validated> VALIDATED = ThreadLocal.withInitial(Validated::new);
+
+  private static final class Validated {
+    private static final int SIZE = 2;
+    private final byte[][] keys = new byte[SIZE][];
+    private final EdwardsPoint[] points = new EdwardsPoint[SIZE];
+    private int next;
+
+    EdwardsPoint find(byte[] key) {
+      for (int i = 0; i < SIZE; i++) {
+        if (keys[i] != null && Arrays.equals(keys[i], key)) {
+          return points[i];
+        }
+      }
+      return null;
+    }
+
+    void add(byte[] key, EdwardsPoint point) {
+      keys[next] = key.clone();
+      points[next] = point;
+      next = (next + 1) % SIZE;
+    }
+  }
+
+  /** The decoded point, after libsodium's checks; never changed by its users (only read). */
   private static EdwardsPoint validPoint(byte[] point) {
+    Validated validated = VALIDATED.get();
+    EdwardsPoint known = validated.find(point);
+    if (known != null) {
+      return known;
+    }
+    EdwardsPoint p = checkedPoint(point);
+    validated.add(point, p);
+    return p;
+  }
+
+  private static EdwardsPoint checkedPoint(byte[] point) {
     if (!SodiumPointChecks.isCanonical(point)) {
       throw new CryptoException(REFUSED + "the point's y is not canonically encoded (y >= p)");
     }

@@ -20,6 +20,12 @@ final class ArrayCodec<T> implements Codec<List<T>> {
   public void preencode(State state, List<T> list) {
     checkEncodable(list);
     UintCodec.INSTANCE.preencodeLong(state, list.size());
+    if (list instanceof java.util.RandomAccess) {
+      for (int i = 0, n = list.size(); i < n; i++) { // no iterator per message
+        items.preencode(state, list.get(i));
+      }
+      return;
+    }
     for (T item : list) {
       items.preencode(state, item);
     }
@@ -29,6 +35,12 @@ final class ArrayCodec<T> implements Codec<List<T>> {
   public void encode(State state, List<T> list) {
     checkEncodable(list);
     UintCodec.INSTANCE.encodeLong(state, list.size());
+    if (list instanceof java.util.RandomAccess) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        items.encode(state, list.get(i));
+      }
+      return;
+    }
     for (T item : list) {
       items.encode(state, item);
     }
@@ -40,13 +52,45 @@ final class ArrayCodec<T> implements Codec<List<T>> {
     if (count > CompactEncoding.MAX_ARRAY_LENGTH) {
       throw new EncodingException(tooBig(count));
     }
-    // The count is only a claim until the items are read: size the list by what the input can
-    // hold, not by what it says.
-    List<T> list = new ArrayList<>((int) Math.min(count, state.remaining()));
-    for (long i = 0; i < count; i++) {
-      list.add(items.decode(state));
+    if (count == 1) {
+      T item = items.decode(state);
+      return item == null ? Collections.singletonList(null) : List.of(item);
     }
-    return Collections.unmodifiableList(list);
+    // The count is only a claim until the items are read: size the array by what the input can
+    // hold, not by what it says.
+    Object[] decoded = new Object[(int) Math.min(count, state.remaining())];
+    boolean anyNull = false;
+    for (int i = 0; i < count; i++) {
+      if (i == decoded.length) {
+        // More items than bytes (items that take no bytes): grow as a list would.
+        decoded = java.util.Arrays.copyOf(decoded, (int) Math.min(count, Math.max(8, 2L * i)));
+      }
+      Object item = items.decode(state);
+      anyNull |= item == null;
+      decoded[i] = item;
+    }
+    if (decoded.length != count) {
+      decoded = java.util.Arrays.copyOf(decoded, (int) count);
+    }
+    return listOf(decoded, anyNull);
+  }
+
+  /**
+   * An unmodifiable list of the items: an immutable one, which {@code List.copyOf} hands back as
+   * it is (so a message record that copies its list does not copy it again), unless an item is
+   * null, which immutable lists refuse.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> listOf(Object[] decoded, boolean anyNull) {
+    if (anyNull) {
+      return Collections.unmodifiableList(new ArrayList<>(java.util.Arrays.asList((T[]) decoded)));
+    }
+    return switch (decoded.length) {
+      case 0 -> List.of();
+      case 1 -> List.of((T) decoded[0]);
+      case 2 -> List.of((T) decoded[0], (T) decoded[1]);
+      default -> (List<T>) List.of(decoded);
+    };
   }
 
   private static void checkEncodable(List<?> list) {

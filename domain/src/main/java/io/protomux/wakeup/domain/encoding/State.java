@@ -91,6 +91,27 @@ public final class State {
   }
 
   /**
+   * Instead of {@link #allocate()}: encoding fills the first {@code end} bytes of {@code reused},
+   * an array the caller keeps for the next message (bytes past {@code end} are left as they are).
+   *
+   * @throws IllegalArgumentException if the array is shorter than {@code end}
+   */
+  public void allocateInto(byte[] reused) {
+    if (reused.length < end) {
+      throw new IllegalArgumentException(
+          "array of " + reused.length + " bytes is too short for " + end + " bytes");
+    }
+    buffer = reused;
+  }
+
+  /** Forgets the buffer and sets start and end back to 0, to preencode another value. */
+  public void reset() {
+    buffer = null;
+    start = 0;
+    end = 0;
+  }
+
+  /**
    * Encode step: claims the next {@code size} bytes for the caller to fill and returns their
    * offset in {@link #buffer()}.
    *

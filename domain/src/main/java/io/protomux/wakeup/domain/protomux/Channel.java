@@ -21,7 +21,7 @@ public final class Channel<H> {
   private final Protomux mux;
   private final ChannelInfo info;
   private final ChannelOptions<H> options;
-  private final List<Message<?>> messages = new ArrayList<>();
+  private final List<Message<?>> messages;
   private H remoteHandshake;
   private boolean opened;
   private boolean closed;
@@ -33,6 +33,7 @@ public final class Channel<H> {
     this.mux = mux;
     this.info = info;
     this.options = options;
+    this.messages = new ArrayList<>(options.messages.size());
     for (ChannelOptions.MessageSpec<?> spec : options.messages) {
       addSpec(spec);
     }
@@ -113,7 +114,7 @@ public final class Channel<H> {
     info.opened++;
     info.lastChannel = this;
     if (remoteId == 0) {
-      info.outgoing.add(localId);
+      info.addOutgoing(localId);
     }
     State state = new State();
     state.add(2);

@@ -46,6 +46,31 @@ public final class ChannelOptions<H> {
   final OnEvent<H> onDestroy;
   final OnEvent<H> onDrain;
 
+  private ChannelOptions(ChannelOptions<H> shared, byte[] id, Object userData) {
+    this.protocol = shared.protocol;
+    this.id = id == null ? null : id.clone();
+    this.aliases = shared.aliases;
+    this.unique = shared.unique;
+    this.handshake = shared.handshake;
+    this.messages = shared.messages;
+    this.userData = userData;
+    this.onOpen = shared.onOpen;
+    this.onClose = shared.onClose;
+    this.onDestroy = shared.onDestroy;
+    this.onDrain = shared.onDrain;
+  }
+
+  /**
+   * These options with another channel id and user data, sharing everything else (the message
+   * list, codecs and callbacks): for many channels alike, such as one per topic, without building
+   * (and keeping) the same lists for each.
+   *
+   * @param id the channel id (copied), or null for none
+   */
+  public ChannelOptions<H> forChannel(byte[] id, Object userData) {
+    return new ChannelOptions<>(this, id, userData);
+  }
+
   private ChannelOptions(Builder<H> b) {
     protocol = b.protocol;
     id = b.id == null ? null : b.id.clone();

@@ -12,6 +12,17 @@ public interface FramedStream {
    */
   boolean write(byte[] frame);
 
+  /**
+   * Sends {@code length} bytes of {@code frame} from {@code offset} as one frame; the stream does
+   * not keep the array, so the caller may reuse it at once. By default a copy goes to {@link
+   * #write(byte[])}.
+   *
+   * @return false when the stream is congested (the frame is still queued)
+   */
+  default boolean write(byte[] frame, int offset, int length) {
+    return write(java.util.Arrays.copyOfRange(frame, offset, offset + length));
+  }
+
   /** Stops delivering frames for a while (too much is buffered for unpaired channels). */
   void pause();
 

@@ -7,7 +7,8 @@ import io.protomux.wakeup.domain.encoding.State;
 
 /**
  * One message type of a channel: its number (the order in which it was added), its codec and its
- * receiver. Sending encodes straight into one exact-size frame.
+ * receiver. Sending encodes into an array the mux reuses (the stream
+ * copies or encrypts it before returning), or inside a cork into one exact-size array.
  *
  * @param <T> the message value
  */
@@ -40,25 +41,39 @@ public final class Message<T> {
       return false;
     }
     Protomux mux = channel.mux();
-    // Inside a cork the channel id goes in the batch header, not in each message.
-    boolean batched = mux.isCorked();
-    State state = new State();
-    if (!batched) {
-      UINT.preencodeLong(state, channel.localId());
-    }
-    UINT.preencodeLong(state, type);
-    codec.preencode(state, value);
-    state.allocate();
-    if (!batched) {
-      UINT.encodeLong(state, channel.localId());
-    }
-    UINT.encodeLong(state, type);
-    codec.encode(state, value);
-    if (batched) {
+    if (mux.isCorked()) {
+      // Inside a cork the channel id goes in the batch header, not in each message, and the
+      // batch keeps the array until it is sent.
+      State state = new State();
+      UINT.preencodeLong(state, type);
+      codec.preencode(state, value);
+      state.allocate();
+      UINT.encodeLong(state, type);
+      codec.encode(state, value);
       mux.pushBatch(channel.localId(), state.buffer());
       return true;
     }
-    return mux.write(state.buffer());
+    State shared = mux.takeSendState();
+    State state = shared != null ? shared : new State();
+    try {
+      UINT.preencodeLong(state, channel.localId());
+      UINT.preencodeLong(state, type);
+      codec.preencode(state, value);
+      int length = state.end();
+      if (shared != null) {
+        state.allocateInto(mux.sendBuffer(length));
+      } else {
+        state.allocate();
+      }
+      UINT.encodeLong(state, channel.localId());
+      UINT.encodeLong(state, type);
+      codec.encode(state, value);
+      return shared != null ? mux.writeSent(state, length) : mux.write(state.buffer());
+    } finally {
+      if (shared != null) {
+        mux.releaseSendState();
+      }
+    }
   }
 
   void receive(State state) {

@@ -37,6 +37,11 @@ public final class Protomux {
   private final FramedStream stream;
   private final Scheduler scheduler;
   private final ProtomuxOptions options;
+  // See sendState(): reused by every message sent outside a batch.
+  private static final int SEND_BUFFER_LIMIT_BYTES = 4096;
+  private final State sendState = new State();
+  private boolean sendStateInUse;
+  private byte[] sendBuffer = new byte[64];
   private final List<Channel<?>> local = new ArrayList<>();
   private final ArrayDeque<Integer> freeLocalIndexes = new ArrayDeque<>();
   // The remote's channels by id. A map, not the reference's array: a remote that opens channel
@@ -154,10 +159,10 @@ public final class Protomux {
     if (options.unique && info.opened > 0) {
       return null;
     }
-    if (info.incoming.isEmpty()) {
+    if (!info.hasIncoming()) {
       return new Channel<>(this, info, options);
     }
-    int remoteId = info.incoming.poll();
+    int remoteId = info.pollIncoming();
     RemoteSlot slot = remote.get(remoteId);
     if (slot == null) {
       return null;
@@ -272,6 +277,43 @@ public final class Protomux {
   boolean write(byte[] frame) {
     drained = stream.write(frame);
     return drained;
+  }
+
+  /** Sends the first {@code length} bytes of the shared send state's array, which is reused. */
+  boolean writeSent(State state, int length) {
+    drained = stream.write(state.buffer(), 0, length);
+    return drained;
+  }
+
+  /**
+   * The mux's reset state for encoding one message frame, or null while it is in use (a send
+   * made from inside another one's write, as a stream that delivers synchronously may cause):
+   * {@link Message#send} encodes into it and into {@link #sendBuffer(int)}, and {@link #writeSent}
+   * hands the bytes on, so a message costs no frame array of its own (the stream copies or
+   * encrypts the bytes before returning). Give it back with {@link #releaseSendState()}.
+   */
+  State takeSendState() {
+    if (sendStateInUse) {
+      return null;
+    }
+    sendStateInUse = true;
+    return sendState;
+  }
+
+  void releaseSendState() {
+    sendState.reset();
+    sendStateInUse = false;
+  }
+
+  /** An array of at least {@code length} bytes: the reused one, or a new one for a big frame. */
+  byte[] sendBuffer(int length) {
+    if (length > SEND_BUFFER_LIMIT_BYTES) {
+      return new byte[length];
+    }
+    if (sendBuffer.length < length) {
+      sendBuffer = new byte[Math.max(length, Math.min(SEND_BUFFER_LIMIT_BYTES, 2 * sendBuffer.length))];
+    }
+    return sendBuffer;
   }
 
   /** Control frames start with channel 0; inside a batch that byte is implied. */
@@ -458,8 +500,8 @@ public final class Protomux {
     }
     remoteIdCeiling = Math.max(remoteIdCeiling, remoteId);
     ChannelInfo info = info(protocol, id, List.of());
-    if (!info.outgoing.isEmpty()) {
-      int localId = info.outgoing.remove(0);
+    if (info.hasOutgoing()) {
+      int localId = info.pollOutgoing();
       Channel<?> channel = local.get(localId - 1);
       if (channel == null) {
         freeLocalIndexes.push(localId - 1); // we closed it before the remote's open arrived
@@ -482,7 +524,7 @@ public final class Protomux {
     remote.put(remoteId, RemoteSlot.awaitingLocal(state));
     pendingOpens++;
     info.pairing++;
-    info.incoming.add(remoteId);
+    info.addIncoming(remoteId);
     requestChannel(protocol, id, info);
   }
 
@@ -520,8 +562,8 @@ public final class Protomux {
     if (--info.pairing > 0) {
       return;
     }
-    while (!info.incoming.isEmpty()) {
-      int remoteId = info.incoming.poll();
+    while (info.hasIncoming()) {
+      int remoteId = info.pollIncoming();
       RemoteSlot slot = remote.get(remoteId);
       if (slot != null) {
         buffered -= slot.pendingWeight();
@@ -546,21 +588,28 @@ public final class Protomux {
 
   private void onReject(State state) {
     int localId = readId(state, "reject channel id");
-    for (ChannelInfo info : new ArrayList<>(infos.values())) {
-      int at = info.outgoing.indexOf(localId);
-      if (at < 0) {
-        continue;
+    Channel<?> channel = localId >= 1 && localId <= local.size() ? local.get(localId - 1) : null;
+    // The opening channel's own info holds its id; only a channel closed meanwhile needs the
+    // reference's search through every info (a local id waits in one info at most).
+    ChannelInfo owner = null;
+    if (channel != null && channel.info().removeOutgoing(localId)) {
+      owner = channel.info();
+    } else {
+      for (ChannelInfo info : infos.values()) {
+        if (info.removeOutgoing(localId)) {
+          owner = info;
+          break;
+        }
       }
-      info.outgoing.remove(at);
-      Channel<?> channel = local.get(localId - 1);
-      freeLocalIndexes.push(localId - 1);
-      if (channel != null) {
-        channel.closeLocally(true);
-      }
-      forgetIfUnused(info);
-      return;
     }
-    throw new ProtomuxException("invalid reject message: no channel " + localId + " is opening");
+    if (owner == null) {
+      throw new ProtomuxException("invalid reject message: no channel " + localId + " is opening");
+    }
+    freeLocalIndexes.push(localId - 1);
+    if (channel != null) {
+      channel.closeLocally(true);
+    }
+    forgetIfUnused(owner);
   }
 
   private void onClose(State state) {
@@ -582,6 +631,9 @@ public final class Protomux {
     }
     info = new ChannelInfo(key, protocol, id);
     infos.put(key, info);
+    if (!aliases.isEmpty()) {
+      info.aliasKeys = new ArrayList<>(aliases.size());
+    }
     for (String alias : aliases) {
       String aliasKey = ChannelInfo.key(alias, id);
       info.aliasKeys.add(aliasKey);

@@ -51,6 +51,14 @@ final class SecretStreamFrames implements FramedStream {
   }
 
   @Override
+  public boolean write(byte[] frame, int offset, int length) {
+    if (stream.isClosed() || stream.isEnding()) {
+      return false;
+    }
+    return stream.write(frame, offset, length);
+  }
+
+  @Override
   public void pause() {
     stream.pause();
   }

@@ -37,6 +37,19 @@ public final class NoiseSecretStream {
 
   private static final int NS_INITIATOR = 0;
   private static final int NS_RESPONDER = 1;
+  private static final String STREAM_ID_NAMESPACE = "hyperswarm/secret-stream";
+  // Frames written in one loop turn are gathered here and handed to the connection as one buffer
+  // at the end of the turn (or once this much has gathered): one system call for a burst of small
+  // messages instead of one each, and no wire array per message. A frame bigger than this goes
+  // out on its own.
+  private static final int STAGING_LIMIT_BYTES = 16 * 1024;
+  // A staging buffer bigger than this is dropped at the end of a turn that gathered less than
+  // this, so a stream holds little once its bursts are over (and does not grow it again and
+  // again while they last).
+  private static final int STAGING_KEEP_BYTES = 1024;
+  private static final int STAGING_FIRST_BYTES = 256;
+  // The last crypto provider's namespace for stream ids, so each stream does not hash it again.
+  private static volatile Object[] streamIdNamespaceCache;
 
   private enum Phase {
     HANDSHAKE,
@@ -67,6 +80,13 @@ public final class NoiseSecretStream {
   private Object userData;
   private List<Runnable> openListeners = new ArrayList<>();
   private List<Consumer<Throwable>> closeListeners = new ArrayList<>();
+  private byte[] staging;
+  private int staged;
+  private boolean flushScheduled;
+  private int stagedThisTurn;
+  // The connection refused more (above its high-water mark) and has not drained since.
+  private boolean congested;
+  private final Runnable endOfTurnFlush = this::flushAtEndOfTurn;
 
   /**
    * A stream whose messages nobody reads yet: for a stream that is handed to Protomux (which
@@ -224,9 +244,40 @@ public final class NoiseSecretStream {
    * @throws IllegalStateException after {@link #end()} or once closed
    */
   public boolean write(byte[] message) {
-    if (message.length > MAX_MESSAGE_BYTES) {
+    checkWritable(message.length);
+    if (push == null) {
+      writesBeforeOpen.add(message);
+      return true;
+    }
+    return encryptAndSend(message, 0, message.length);
+  }
+
+  /**
+   * Encrypts and sends {@code length} bytes of {@code message} from {@code offset}, as one
+   * message; the array is not kept (so a caller may reuse it at once).
+   *
+   * <p>Messages are encrypted at once but gathered and handed to the connection at the end of the
+   * loop turn, so a burst of them costs one write to the connection.
+   *
+   * @return false when the transport is congested: hold further writes until {@link
+   *     SecretStreamHandler#onDrain()}
+   * @throws IllegalArgumentException above {@link #MAX_MESSAGE_BYTES}
+   * @throws IllegalStateException after {@link #end()} or once closed
+   */
+  public boolean write(byte[] message, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, message.length);
+    checkWritable(length);
+    if (push == null) {
+      writesBeforeOpen.add(Arrays.copyOfRange(message, offset, offset + length));
+      return true;
+    }
+    return encryptAndSend(message, offset, length);
+  }
+
+  private void checkWritable(int length) {
+    if (length > MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(
-          "message of " + message.length + " bytes exceeds " + MAX_MESSAGE_BYTES);
+          "message of " + length + " bytes exceeds " + MAX_MESSAGE_BYTES);
     }
     if (phase == Phase.CLOSED) {
       throw new IllegalStateException("stream is closed");
@@ -234,11 +285,6 @@ public final class NoiseSecretStream {
     if (endRequested) {
       throw new IllegalStateException("stream has ended");
     }
-    if (push == null) {
-      writesBeforeOpen.add(message);
-      return true;
-    }
-    return encryptAndSend(message);
   }
 
   /** Ends this side once queued writes are out; the stream closes when the remote ends too. */
@@ -279,6 +325,8 @@ public final class NoiseSecretStream {
     closeCause = cause;
     cancelTimers();
     writesBeforeOpen.clear();
+    staging = null;
+    staged = 0;
     if (keys != null) {
       keys.wipeKeys();
     }
@@ -362,7 +410,8 @@ public final class NoiseSecretStream {
       listener.run();
     }
     while (!writesBeforeOpen.isEmpty() && phase != Phase.CLOSED) {
-      encryptAndSend(writesBeforeOpen.poll());
+      byte[] queued = writesBeforeOpen.poll();
+      encryptAndSend(queued, 0, queued.length);
     }
     if (endRequested && phase != Phase.CLOSED) {
       finishLocalSide();
@@ -403,19 +452,73 @@ public final class NoiseSecretStream {
     handler.onMessage(plain);
   }
 
-  private boolean encryptAndSend(byte[] message) {
-    byte[] wire = new byte[3 + SecretStream.ABYTES + message.length];
-    writeUint24(wire, SecretStream.ABYTES + message.length);
-    push.push(message, 0, message.length, SecretStream.TAG_MESSAGE, wire, 3);
+  private boolean encryptAndSend(byte[] message, int offset, int length) {
+    int frameLength = 3 + SecretStream.ABYTES + length;
     if (keepAlive != null) {
       keepAlive.touch();
     }
-    return connection.write(ByteBuffer.wrap(wire));
+    if (frameLength > STAGING_LIMIT_BYTES) {
+      // Too big to gather: what is gathered goes first, then this in an array of its own.
+      flushStaged();
+      byte[] wire = new byte[frameLength];
+      writeUint24(wire, 0, SecretStream.ABYTES + length);
+      push.push(message, offset, length, SecretStream.TAG_MESSAGE, wire, 3);
+      return writeToConnection(wire);
+    }
+    if (staged + frameLength > STAGING_LIMIT_BYTES) {
+      flushStaged();
+    }
+    if (staging == null || staging.length - staged < frameLength) {
+      int capacity = staging == null ? STAGING_FIRST_BYTES : staging.length;
+      while (capacity - staged < frameLength) {
+        capacity *= 2;
+      }
+      staging = staging == null ? new byte[capacity] : Arrays.copyOf(staging, capacity);
+    }
+    writeUint24(staging, staged, SecretStream.ABYTES + length);
+    push.push(message, offset, length, SecretStream.TAG_MESSAGE, staging, staged + 3);
+    staged += frameLength;
+    stagedThisTurn += frameLength;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      connection.eventLoop().execute(endOfTurnFlush);
+    }
+    return !congested;
+  }
+
+  /** Hands what is gathered to the connection, in one exact-size array. */
+  private boolean flushStaged() {
+    if (staged == 0) {
+      return !congested;
+    }
+    byte[] wire = Arrays.copyOf(staging, staged);
+    staged = 0;
+    return writeToConnection(wire);
+  }
+
+  private boolean writeToConnection(byte[] wire) {
+    if (phase == Phase.CLOSED) {
+      return false;
+    }
+    boolean accepted = connection.write(ByteBuffer.wrap(wire));
+    if (!accepted) {
+      congested = true;
+    }
+    return accepted && !congested;
+  }
+
+  private void flushAtEndOfTurn() {
+    flushScheduled = false;
+    flushStaged();
+    if (staging != null && staging.length > STAGING_KEEP_BYTES && stagedThisTurn < STAGING_KEEP_BYTES) {
+      staging = null;
+    }
+    stagedThisTurn = 0;
   }
 
   private void sendKeepAlive() {
     if (phase != Phase.CLOSED && !endRequested) {
-      encryptAndSend(new byte[0]);
+      encryptAndSend(new byte[0], 0, 0);
     }
   }
 
@@ -425,6 +528,7 @@ public final class NoiseSecretStream {
       keepAlive.cancel();
       keepAlive = null;
     }
+    flushStaged();
     connection.shutdownOutput();
     closeIfBothEnded();
   }
@@ -436,7 +540,14 @@ public final class NoiseSecretStream {
   }
 
   private byte[] streamId(boolean initiatorRole) {
-    byte[][] ns = crypto.namespace("hyperswarm/secret-stream", 3);
+    Object[] cached = streamIdNamespaceCache;
+    byte[][] ns;
+    if (cached != null && cached[0] == crypto) {
+      ns = (byte[][]) cached[1];
+    } else {
+      ns = crypto.namespace(STREAM_ID_NAMESPACE, 3);
+      streamIdNamespaceCache = new Object[] {crypto, ns};
+    }
     return crypto.keyedHash(32, keys.handshakeHash(), ns[initiatorRole ? NS_INITIATOR : NS_RESPONDER]);
   }
 
@@ -457,15 +568,15 @@ public final class NoiseSecretStream {
 
   private static ByteBuffer frame(byte[] body) {
     byte[] wire = new byte[3 + body.length];
-    writeUint24(wire, body.length);
+    writeUint24(wire, 0, body.length);
     System.arraycopy(body, 0, wire, 3, body.length);
     return ByteBuffer.wrap(wire);
   }
 
-  private static void writeUint24(byte[] out, int value) {
-    out[0] = (byte) value;
-    out[1] = (byte) (value >>> 8);
-    out[2] = (byte) (value >>> 16);
+  private static void writeUint24(byte[] out, int at, int value) {
+    out[at] = (byte) value;
+    out[at + 1] = (byte) (value >>> 8);
+    out[at + 2] = (byte) (value >>> 16);
   }
 
   /** Adapts the connection's events; kept private so they are not part of the stream's API. */
@@ -499,6 +610,7 @@ public final class NoiseSecretStream {
 
     @Override
     public void onWritable() {
+      congested = false;
       if (phase != Phase.CLOSED) {
         handler.onDrain();
       }

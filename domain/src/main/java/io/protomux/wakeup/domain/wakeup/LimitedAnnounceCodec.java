@@ -29,13 +29,24 @@ final class LimitedAnnounceCodec implements io.protomux.wakeup.domain.encoding.C
 
   @Override
   public Announce decode(State state) {
-    long count = Codecs.UINT.decodeLong(State.wrap(state.buffer(), state.start(), state.end()));
+    long count = peekCount(state);
     if (count > maxWakeups) {
       throw new WakeupLimitException(
           Limit.WAKEUPS_PER_ANNOUNCE,
           "announce of " + count + " wakeups exceeds maxWakeupsPerAnnounce=" + maxWakeups);
     }
     return WakeupMessages.ANNOUNCE.decode(state);
+  }
+
+  /** The uint at the state's start, without consuming it. */
+  private static long peekCount(State state) {
+    if (state.remaining() > 0) {
+      int first = state.buffer()[state.start()] & 0xff;
+      if (first < 0xfd) {
+        return first; // the one-byte form, without a state of its own
+      }
+    }
+    return Codecs.UINT.decodeLong(State.wrap(state.buffer(), state.start(), state.end()));
   }
 
   @Override

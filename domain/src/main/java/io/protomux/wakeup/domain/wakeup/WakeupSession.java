@@ -62,6 +62,10 @@ public final class WakeupSession {
 
   /** Asks one peer for wakeups. */
   public void lookup(WakeupPeer peer, Lookup request) {
+    if (swarm().eventLoop().inEventLoop()) {
+      sendLookup(peer, request); // the common case, without a task to wrap it
+      return;
+    }
     swarm().run(() -> sendLookup(peer, request));
   }
 
@@ -93,6 +97,10 @@ public final class WakeupSession {
 
   /** Tells one peer which logs have new data. */
   public void announce(WakeupPeer peer, List<Wakeup> wakeups) {
+    if (swarm().eventLoop().inEventLoop()) {
+      sendAnnounce(peer, wakeups); // the common case, without a task to wrap it
+      return;
+    }
     swarm().run(() -> sendAnnounce(peer, wakeups));
   }
 

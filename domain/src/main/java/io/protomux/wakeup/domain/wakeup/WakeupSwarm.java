@@ -59,6 +59,10 @@ public final class WakeupSwarm {
   private final ProtomuxOptions protomuxOptions;
   private final int maxTopicsPerConnection;
   final LimitedAnnounceCodec announceCodec;
+  // Every topic's channels share these options, but for their id and peer.
+  final io.protomux.wakeup.domain.protomux.ChannelOptions<
+          io.protomux.wakeup.domain.wakeup.messages.Handshake>
+      wakeupChannel;
   final WakeupStats.Counters counters = new WakeupStats.Counters();
   private final Map<Key32, WakeupTopic> topics = new LinkedHashMap<>();
   private final Set<WakeupTopic> topicsGc = new LinkedHashSet<>();
@@ -80,6 +84,7 @@ public final class WakeupSwarm {
     this.protomuxOptions = builder.protomuxOptions;
     this.maxTopicsPerConnection = builder.maxTopicsPerConnection;
     this.announceCodec = new LimitedAnnounceCodec(builder.maxWakeupsPerAnnounce);
+    this.wakeupChannel = WakeupTopic.wakeupChannel(announceCodec);
   }
 
   /**
@@ -417,11 +422,16 @@ public final class WakeupSwarm {
     try {
       handlerCall.run();
     } catch (RuntimeException e) {
-      try {
-        errorHandler.accept(e);
-      } catch (RuntimeException ignored) {
-        // The error handler itself failed; there is nobody left to tell.
-      }
+      handlerFailed(e);
+    }
+  }
+
+  /** What {@link #safely} does with a failure, for callers that catch it themselves. */
+  void handlerFailed(RuntimeException e) {
+    try {
+      errorHandler.accept(e);
+    } catch (RuntimeException ignored) {
+      // The error handler itself failed; there is nobody left to tell.
     }
   }
 

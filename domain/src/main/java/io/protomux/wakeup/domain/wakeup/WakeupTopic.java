@@ -3,6 +3,7 @@ package io.protomux.wakeup.domain.wakeup;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.protomux.Channel;
 import io.protomux.wakeup.domain.protomux.ChannelOptions;
+import io.protomux.wakeup.domain.protomux.MessageHandler;
 import io.protomux.wakeup.domain.protomux.Protomux;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.messages.Announce;
@@ -25,10 +26,12 @@ public final class WakeupTopic {
   final WakeupSwarm swarm;
   private final Key32 id;
   private final Capability capability;
-  final List<WakeupSession> sessions = new ArrayList<>();
-  final List<WakeupPeer> peers = new ArrayList<>();
-  final List<WakeupPeer> pendingPeers = new ArrayList<>();
-  final Map<NoiseSecretStream, WakeupPeer> peersByStream = new HashMap<>();
+  // A swarm may hold tens of thousands of topics, most with one session and a peer or two: these
+  // start empty and grow one slot at a time, instead of ten (and sixteen for the map).
+  final List<WakeupSession> sessions = new ArrayList<>(0);
+  final List<WakeupPeer> peers = new ArrayList<>(0);
+  final List<WakeupPeer> pendingPeers = new ArrayList<>(0);
+  final Map<NoiseSecretStream, WakeupPeer> peersByStream = new HashMap<>(2);
   int activePeers;
   boolean isActive;
   int idleTicks;
@@ -169,17 +172,7 @@ public final class WakeupTopic {
     Protomux mux = swarm.mux(stream);
     WakeupPeer peer = new WakeupPeer(this, stream);
     Channel<Handshake> channel =
-        mux.createChannel(
-            ChannelOptions.<Handshake>builder(WakeupMessages.PROTOCOL)
-                .id(id.bytes())
-                .handshake(WakeupMessages.HANDSHAKE)
-                .userData(peer)
-                .message(WakeupMessages.LOOKUP, (request, ch) -> onLookup(request, peer))
-                .message(swarm.announceCodec, (announce, ch) -> onAnnounce(announce, peer))
-                .message(WakeupMessages.INFO, (info, ch) -> onInfo(info, peer))
-                .onOpen((handshake, ch) -> addPeer(peer, handshake))
-                .onClose((isRemote, ch) -> removePeer(peer))
-                .build());
+        mux.createChannel(swarm.wakeupChannel.forChannel(id.bytes(), peer));
     if (channel == null) {
       return;
     }
@@ -202,6 +195,39 @@ public final class WakeupTopic {
             WakeupMessages.VERSION,
             Key32.of(proof(stream.isInitiator(), stream.handshakeHash())),
             isActive));
+  }
+
+  // The channel callbacks find their peer in the channel's userData (as the reference's do), so
+  // these serve every channel: no closures per peer.
+  private static final MessageHandler<Lookup> ON_LOOKUP =
+      (request, ch) -> peerOf(ch).topic.onLookup(request, peerOf(ch));
+  private static final MessageHandler<Announce> ON_ANNOUNCE =
+      (announce, ch) -> peerOf(ch).topic.onAnnounce(announce, peerOf(ch));
+  private static final MessageHandler<Info> ON_INFO =
+      (info, ch) -> peerOf(ch).topic.onInfo(info, peerOf(ch));
+  private static final ChannelOptions.OnOpen<Handshake> ON_OPEN =
+      (handshake, ch) -> peerOf(ch).topic.addPeer(peerOf(ch), handshake);
+  private static final ChannelOptions.OnClose<Handshake> ON_CLOSE =
+      (isRemote, ch) -> peerOf(ch).topic.removePeer(peerOf(ch));
+
+  private static WakeupPeer peerOf(Channel<?> channel) {
+    return (WakeupPeer) channel.userData();
+  }
+
+  /**
+   * The wakeup channel's options, the same for every topic and stream but for the id and the peer
+   * (see {@link ChannelOptions#forChannel}); the announce codec carries the swarm's limit.
+   */
+  static ChannelOptions<Handshake> wakeupChannel(
+      io.protomux.wakeup.domain.encoding.Codec<Announce> announceCodec) {
+    return ChannelOptions.<Handshake>builder(WakeupMessages.PROTOCOL)
+        .handshake(WakeupMessages.HANDSHAKE)
+        .message(WakeupMessages.LOOKUP, ON_LOOKUP)
+        .message(announceCodec, ON_ANNOUNCE)
+        .message(WakeupMessages.INFO, ON_INFO)
+        .onOpen(ON_OPEN)
+        .onClose(ON_CLOSE)
+        .build();
   }
 
   private byte[] proof(boolean initiatorRole, byte[] handshakeHash) {
@@ -266,12 +292,18 @@ public final class WakeupTopic {
     }
   }
 
+  // The two per-message handlers catch failures themselves rather than through swarm.safely: no
+  // lambda per message and session.
   private void onLookup(Lookup request, WakeupPeer peer) {
     swarm.counters.wireLookupRx++;
     for (int i = sessions.size() - 1; i >= 0; i--) {
       if (i < sessions.size()) {
         WakeupSession session = sessions.get(i);
-        swarm.safely(() -> session.handlers.onLookup(request, peer, session));
+        try {
+          session.handlers.onLookup(request, peer, session);
+        } catch (RuntimeException e) {
+          swarm.handlerFailed(e);
+        }
       }
     }
   }
@@ -281,7 +313,11 @@ public final class WakeupTopic {
     for (int i = sessions.size() - 1; i >= 0; i--) {
       if (i < sessions.size()) {
         WakeupSession session = sessions.get(i);
-        swarm.safely(() -> session.handlers.onAnnounce(announce.wakeups(), peer, session));
+        try {
+          session.handlers.onAnnounce(announce.wakeups(), peer, session);
+        } catch (RuntimeException e) {
+          swarm.handlerFailed(e);
+        }
       }
     }
   }
