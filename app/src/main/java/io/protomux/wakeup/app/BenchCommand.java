@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * {@code bench}: the whole stack (TCP on loopback, Noise, secret stream, Protomux, wakeup) in one
@@ -462,8 +461,8 @@ final class BenchCommand {
     }
     // On each loop in one task: from another thread every session() would wait for the loop.
     for (Side side : List.of(pair.a, pair.b)) {
-      onLoop(
-              side.loop,
+      side.loop
+          .submit(
               () -> {
                 for (Capability capability : capabilities) {
                   side.swarm.session(capability, counting);
@@ -529,7 +528,7 @@ final class BenchCommand {
               .build();
       this.connector =
           new WakeupConnector(transport, crypto, keyPair, StreamOptions.DEFAULTS, swarm);
-      this.threadId = onLoop(loop, () -> Thread.currentThread().getId()).get();
+      this.threadId = loop.submit(() -> Thread.currentThread().getId()).get();
     }
 
     /** Bytes allocated so far by the loop's thread (HotSpot's per-thread counter). */
@@ -644,8 +643,7 @@ final class BenchCommand {
     CompletableFuture<Long> expect(EventLoop loop, int count)
         throws InterruptedException, ExecutionException {
       CompletableFuture<Long> finished = new CompletableFuture<>();
-      onLoop(
-              loop,
+      loop.submit(
               () -> {
                 seen = 0;
                 published = 0;
@@ -695,19 +693,6 @@ final class BenchCommand {
   private static long percentile(long[] sorted, int p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
-  }
-
-  private static <T> CompletableFuture<T> onLoop(EventLoop loop, Supplier<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    loop.execute(
-        () -> {
-          try {
-            result.complete(task.get());
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        });
-    return result;
   }
 
   /** A flat JSON object, written in field order. */

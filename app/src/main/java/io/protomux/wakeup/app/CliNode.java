@@ -24,11 +24,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * One node of the command line: the real stack (TCP, Bouncy Castle, a swarm) put together by the
@@ -203,7 +201,7 @@ final class CliNode {
    * @throws java.io.UncheckedIOException if the address cannot be bound
    */
   Listener listen(String host, int port) {
-    return onLoop(
+    return loop().call(
         () -> {
           // On the loop, accepting starts only after this task: nothing is printed before us.
           Listener listener = connector.listen(host, port, this::track);
@@ -253,7 +251,7 @@ final class CliNode {
     output.mute();
     CompletableFuture<Void> closed;
     try {
-      closed = onLoop(this::endAll);
+      closed = loop().call(this::endAll);
       closed.get(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException | RuntimeException e) {
       // A peer that does not end back is closed hard below.
@@ -282,26 +280,5 @@ final class CliNode {
   private void track(NoiseSecretStream stream) {
     streams.add(stream);
     stream.whenClosed(cause -> streams.remove(stream));
-  }
-
-  private <T> T onLoop(Supplier<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    loop()
-        .execute(
-            () -> {
-              try {
-                result.complete(task.get());
-              } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-              }
-            });
-    try {
-      return result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
   }
 }

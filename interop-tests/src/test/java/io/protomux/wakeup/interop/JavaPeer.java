@@ -68,15 +68,7 @@ final class JavaPeer implements AutoCloseable {
 
   /** Runs on the loop and waits for the result. */
   <T> T onLoop(java.util.function.Supplier<T> action) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    loop.execute(() -> {
-      try {
-        result.complete(action.get());
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    });
-    return result.join();
+    return loop.call(action);
   }
 
   @Override

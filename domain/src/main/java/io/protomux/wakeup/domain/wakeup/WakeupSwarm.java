@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -436,26 +434,7 @@ public final class WakeupSwarm {
   }
 
   <T> T call(Supplier<T> action) {
-    if (loop.inEventLoop()) {
-      return action.get();
-    }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    loop.execute(
-        () -> {
-          try {
-            result.complete(action.get());
-          } catch (Throwable t) {
-            result.completeExceptionally(t);
-          }
-        });
-    try {
-      return result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
+    return loop.call(action);
   }
 
   void run(Runnable action) {

@@ -1,6 +1,9 @@
 package io.protomux.wakeup.ports.loop;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * A single thread of execution (real or simulated) that owns protocol state: every connection,
@@ -13,4 +16,39 @@ public interface EventLoop extends Executor, Scheduler {
   /** Queues the task to run on the loop; callable from any thread. */
   @Override
   void execute(Runnable task);
+
+  /**
+   * Queues the task to run on the loop; the future completes with its result, or with what it
+   * threw. Callable from any thread.
+   */
+  default <T> CompletableFuture<T> submit(Supplier<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    execute(
+        () -> {
+          try {
+            result.complete(task.get());
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Runs the task on the loop and returns its result: inline on the loop's own thread, otherwise
+   * queued, with the caller waiting. A runtime exception the task throws is rethrown as is.
+   */
+  default <T> T call(Supplier<T> task) {
+    if (inEventLoop()) {
+      return task.get();
+    }
+    try {
+      return submit(task).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
 }
