@@ -245,7 +245,9 @@ final class BenchCommand {
    */
   private static final class HandshakeChain implements WakeupHandlers {
     private final Pair pair;
+    private int count;
     private int remaining;
+    private NoiseSecretStream pending;
     private long start;
     private CompletableFuture<Long> done;
 
@@ -261,6 +263,7 @@ final class BenchCommand {
       CompletableFuture<Long> finished = new CompletableFuture<>();
       pair.b.loop.execute(
           () -> {
+            this.count = count;
             remaining = count;
             done = finished;
             start = System.nanoTime();
@@ -276,7 +279,23 @@ final class BenchCommand {
               (stream, failure) -> {
                 if (failure != null) {
                   done.completeExceptionally(failure);
+                  return;
                 }
+                pending = stream;
+                // A stream that dies between its handshake and onPeerAdd would otherwise leave
+                // the chain waiting for the phase timeout with nothing to say why.
+                stream.whenClosed(
+                    cause -> {
+                      if (pending == stream) {
+                        done.completeExceptionally(
+                            new IllegalStateException(
+                                "handshake "
+                                    + (count - remaining + 1)
+                                    + ": the stream closed before the peer was added"
+                                    + (cause == null ? "" : ": " + cause),
+                                cause));
+                      }
+                    });
               });
     }
 
@@ -286,6 +305,7 @@ final class BenchCommand {
         return;
       }
       NoiseSecretStream stream = peer.stream();
+      pending = null;
       // Not from inside the handler: the topic is still adding this peer.
       pair.b.loop.execute(() -> stream.destroy(null));
       if (--remaining == 0) {

@@ -1,9 +1,7 @@
 package io.protomux.wakeup.adapters.bouncycastle;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.bouncycastle.util.Pack;
 
 /**
  * BLAKE2b (RFC 7693) with an optional key and any output length from 1 to 64 bytes (no salt or
@@ -17,9 +15,6 @@ final class Blake2bEngine {
   static final int BLOCK_BYTES = 128;
   static final int MAX_OUTPUT_BYTES = 64;
   static final int MAX_KEY_BYTES = 64;
-
-  private static final VarHandle LE_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final long IV0 = 0x6a09e667f3bcc908L;
   private static final long IV1 = 0xbb67ae8584caa73bL;
@@ -118,7 +113,7 @@ final class Blake2bEngine {
     compress(buffer, 0, true);
     int full = outputBytes / 8;
     for (int i = 0; i < full; i++) {
-      LE_LONG.set(out, offset + 8 * i, h[i]);
+      Pack.longToLittleEndian(h[i], out, offset + 8 * i);
     }
     for (int i = full * 8; i < outputBytes; i++) {
       out[offset + i] = (byte) (h[i / 8] >>> (8 * (i % 8)));
@@ -137,7 +132,7 @@ final class Blake2bEngine {
   private void compress(byte[] block, int offset, boolean last) {
     long[] w = m;
     for (int i = 0; i < 16; i++) {
-      w[i] = (long) LE_LONG.get(block, offset + 8 * i);
+      w[i] = Pack.littleEndianToLong(block, offset + 8 * i);
     }
     long v0 = h[0];
     long v1 = h[1];

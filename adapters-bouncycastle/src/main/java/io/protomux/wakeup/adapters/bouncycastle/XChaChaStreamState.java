@@ -1,9 +1,7 @@
 package io.protomux.wakeup.adapters.bouncycastle;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.bouncycastle.util.Pack;
 
 /**
  * The state both halves of a libsodium secretstream share: the ChaCha20 key and the 12-byte nonce
@@ -25,8 +23,6 @@ final class XChaChaStreamState {
   private static final int INONCE_BYTES = 8;
   private static final int BLOCK_BYTES = 64;
   private static final int MASK26 = 0x3ffffff;
-  private static final VarHandle LE_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   // ChaCha20 key words, and the nonce words: [0] the message counter, [1..2] the inner nonce.
   private final int[] key = new int[8];
@@ -60,11 +56,11 @@ final class XChaChaStreamState {
     byte[] subkey = new byte[KEY_BYTES];
     HChaCha20.derive(streamKey, header, 0, subkey, 0);
     for (int i = 0; i < 8; i++) {
-      key[i] = (int) LE_INT.get(subkey, 4 * i);
+      key[i] = Pack.littleEndianToInt(subkey, 4 * i);
     }
     Arrays.fill(subkey, (byte) 0);
-    nonce[1] = (int) LE_INT.get(header, HChaCha20.INPUT_BYTES);
-    nonce[2] = (int) LE_INT.get(header, HChaCha20.INPUT_BYTES + 4);
+    nonce[1] = Pack.littleEndianToInt(header, HChaCha20.INPUT_BYTES);
+    nonce[2] = Pack.littleEndianToInt(header, HChaCha20.INPUT_BYTES + 4);
     resetCounter();
   }
 
@@ -101,7 +97,7 @@ final class XChaChaStreamState {
           // A whole block: XOR a word at a time, straight from the block function's output.
           for (int i = 0; i < 16; i++) {
             int at = 4 * i;
-            LE_INT.set(out, outOffset + at, (int) LE_INT.get(in, inOffset + at) ^ words[i]);
+            Pack.intToLittleEndian(Pack.littleEndianToInt(in, inOffset + at) ^ words[i], out, outOffset + at);
           }
           inOffset += BLOCK_BYTES;
           outOffset += BLOCK_BYTES;
@@ -143,8 +139,8 @@ final class XChaChaStreamState {
 
   /** Moves to the next message after one with this MAC and tag was pushed or accepted. */
   void advance(byte[] mac, int macOffset, int tag) {
-    nonce[1] ^= (int) LE_INT.get(mac, macOffset);
-    nonce[2] ^= (int) LE_INT.get(mac, macOffset + 4);
+    nonce[1] ^= Pack.littleEndianToInt(mac, macOffset);
+    nonce[2] ^= Pack.littleEndianToInt(mac, macOffset + 4);
     // libsodium increments only the 4 counter bytes (sodium-javascript carries into the inner
     // nonce, which differs once the counter wraps; native libsodium is the reference here).
     nonce[0]++;
@@ -291,7 +287,7 @@ final class XChaChaStreamState {
     w[15] = x15 + nonce[2];
     if (bytes) {
       for (int i = 0; i < 16; i++) {
-        LE_INT.set(keystream, 4 * i, w[i]);
+        Pack.intToLittleEndian(w[i], keystream, 4 * i);
       }
     }
   }
@@ -373,10 +369,10 @@ final class XChaChaStreamState {
     int a3 = h3;
     int a4 = h4;
     for (int end = offset + length; offset < end; offset += 16) {
-      int m0 = (int) LE_INT.get(m, offset);
-      int m1 = (int) LE_INT.get(m, offset + 4);
-      int m2 = (int) LE_INT.get(m, offset + 8);
-      int m3 = (int) LE_INT.get(m, offset + 12);
+      int m0 = Pack.littleEndianToInt(m, offset);
+      int m1 = Pack.littleEndianToInt(m, offset + 4);
+      int m2 = Pack.littleEndianToInt(m, offset + 8);
+      int m3 = Pack.littleEndianToInt(m, offset + 12);
       a0 += m0 & MASK26;
       a1 += ((m0 >>> 26) | (m1 << 6)) & MASK26;
       a2 += ((m1 >>> 20) | (m2 << 12)) & MASK26;
@@ -466,13 +462,13 @@ final class XChaChaStreamState {
     long f2 = ((h2 >>> 12) | (h3 << 14)) & 0xffffffffL;
     long f3 = ((h3 >>> 18) | (h4 << 8)) & 0xffffffffL;
     long f = f0 + (pad[0] & 0xffffffffL);
-    LE_INT.set(out, outOffset, (int) f);
+    Pack.intToLittleEndian((int) f, out, outOffset);
     f = f1 + (pad[1] & 0xffffffffL) + (f >>> 32);
-    LE_INT.set(out, outOffset + 4, (int) f);
+    Pack.intToLittleEndian((int) f, out, outOffset + 4);
     f = f2 + (pad[2] & 0xffffffffL) + (f >>> 32);
-    LE_INT.set(out, outOffset + 8, (int) f);
+    Pack.intToLittleEndian((int) f, out, outOffset + 8);
     f = f3 + (pad[3] & 0xffffffffL) + (f >>> 32);
-    LE_INT.set(out, outOffset + 12, (int) f);
+    Pack.intToLittleEndian((int) f, out, outOffset + 12);
 
     h0 = 0;
     h1 = 0;
