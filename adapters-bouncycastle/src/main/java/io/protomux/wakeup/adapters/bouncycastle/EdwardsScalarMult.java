@@ -1,26 +1,20 @@
 package io.protomux.wakeup.adapters.bouncycastle;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Variable-base scalar multiplication on edwards25519, which Bouncy Castle does not expose.
  *
- * <p>Both variants recode the scalar into 64 signed radix-16 digits in [-8, 8] (as libsodium's
- * {@code ge25519_scalarmult} does) and walk them from the top: four doublings, then one addition of
- * a multiple from a table of 1P..8P. {@link #multiply} reads the table by scanning every entry with
- * masks and negates with masks, so neither timing nor memory access depends on the scalar; {@link
- * #multiplyVar} indexes directly and is only for public scalars.
+ * <p>The scalar is recoded into 64 signed radix-16 digits in [-8, 8] (as libsodium's {@code
+ * ge25519_scalarmult} does), walked from the top: four doublings, then one addition of a multiple
+ * from a table of 1P..8P. The table is read by scanning every entry with masks and negated with
+ * masks, so neither timing nor memory access depends on the scalar.
  */
 final class EdwardsScalarMult {
   static final int SCALAR_BYTES = 32;
 
   private static final int DIGITS = 64;
   private static final int TABLE_SIZE = 8;
-
-  /** L = 2^252 + 27742317777372353535851937790883648493, the order of the base point. */
-  private static final byte[] GROUP_ORDER =
-      HexFormat.of().parseHex("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
 
   private EdwardsScalarMult() {}
 
@@ -46,40 +40,6 @@ final class EdwardsScalarMult {
       Arrays.fill(digits, 0);
       selected.wipe();
     }
-  }
-
-  /**
-   * {@code scalar * p} for a public scalar; same conventions as {@link #multiply}, not
-   * constant-time.
-   */
-  static EdwardsPoint multiplyVar(byte[] scalar, EdwardsPoint p) {
-    int[] digits = signedRadix16(scalar);
-    CachedPoint[] table = multiples(p);
-    CachedPoint negated = new CachedPoint();
-    EdwardsPoint accumulator = EdwardsPoint.identity();
-    for (int i = DIGITS - 1; i >= 0; i--) {
-      if (i != DIGITS - 1) {
-        timesSixteen(accumulator);
-      }
-      int digit = digits[i];
-      if (digit > 0) {
-        accumulator.add(table[digit - 1]);
-      } else if (digit < 0) {
-        negated.cmov(-1, table[-digit - 1]);
-        negated.cnegate(1);
-        accumulator.add(negated);
-      }
-    }
-    return accumulator;
-  }
-
-  /**
-   * Whether {@code L * p} is the neutral element, i.e. p lies in the prime-order subgroup. Like
-   * current libsodium it checks both {@code X = 0} and {@code Y = Z}; libsodium before late 2025
-   * tested X only and so also let through points of order 2L. Variable-time: p is public.
-   */
-  static boolean isInPrimeOrderSubgroupVar(EdwardsPoint p) {
-    return multiplyVar(GROUP_ORDER, p).isIdentityVar();
   }
 
   /**

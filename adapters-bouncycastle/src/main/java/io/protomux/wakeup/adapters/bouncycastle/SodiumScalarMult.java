@@ -48,22 +48,27 @@ final class SodiumScalarMult {
   }
 
   /**
-   * The last public keys that passed every check, with their points, per thread: a Noise XX
-   * handshake multiplies with the remote's ephemeral key twice (ee, then es or se), and the checks,
-   * the subgroup one above all, cost nearly as much as the multiplication itself. What passed once
-   * passes again, so a repeated key is looked up, not checked again. Keys and points are public.
+   * Public keys that passed every check, with their points, per thread. A Noise XX handshake
+   * multiplies with the remote's ephemeral key twice (ee, then es or se), and a peer that
+   * reconnects brings the same static key again; the checks, the subgroup one above all, cost
+   * nearly as much as the multiplication itself. What passed once passes again, so a key seen
+   * recently is looked up, not checked again. Least recently used goes first, so the static keys of
+   * peers that keep coming back outlive the stream of one-time ephemeral keys. Keys and points are
+   * public.
    */
   private static final ThreadLocal<Validated> VALIDATED = ThreadLocal.withInitial(Validated::new);
 
   private static final class Validated {
-    private static final int SIZE = 2;
+    private static final int SIZE = 8;
     private final byte[][] keys = new byte[SIZE][];
     private final EdwardsPoint[] points = new EdwardsPoint[SIZE];
-    private int next;
+    private final long[] lastUsed = new long[SIZE];
+    private long clock;
 
     EdwardsPoint find(byte[] key) {
       for (int i = 0; i < SIZE; i++) {
         if (keys[i] != null && Arrays.equals(keys[i], key)) {
+          lastUsed[i] = ++clock;
           return points[i];
         }
       }
@@ -71,9 +76,15 @@ final class SodiumScalarMult {
     }
 
     void add(byte[] key, EdwardsPoint point) {
-      keys[next] = key.clone();
-      points[next] = point;
-      next = (next + 1) % SIZE;
+      int victim = 0;
+      for (int i = 1; i < SIZE; i++) {
+        if (lastUsed[i] < lastUsed[victim]) {
+          victim = i;
+        }
+      }
+      keys[victim] = key.clone();
+      points[victim] = point;
+      lastUsed[victim] = ++clock;
     }
   }
 
@@ -100,7 +111,7 @@ final class SodiumScalarMult {
     if (p == null) {
       throw new CryptoException(REFUSED + "the point is not on the curve");
     }
-    if (!EdwardsScalarMult.isInPrimeOrderSubgroupVar(p)) {
+    if (!PrimeOrderSubgroup.contains(p)) {
       throw new CryptoException(REFUSED + "the point is not in the prime-order subgroup");
     }
     return p;
