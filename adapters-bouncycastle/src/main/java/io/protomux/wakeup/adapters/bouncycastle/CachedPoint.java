@@ -6,7 +6,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
 /**
  * A point prepared as the second operand of {@link EdwardsPoint#add}: {@code (Y+X, Y-X, 2Z, 2dT)}.
  * Preparing once saves work for table entries that are added many times, and it makes negation
- * (swap the first two, negate the last) and selection cheap enough to do with masks alone.
+ * (swap the first two, negate the last) cheap enough to do with masks alone.
  */
 final class CachedPoint {
   final int[] yPlusX = X25519Field.create();
@@ -31,20 +31,12 @@ final class CachedPoint {
     return c;
   }
 
-  void setIdentity() {
+  private void setIdentity() {
     X25519Field.one(yPlusX);
     X25519Field.one(yMinusX);
     X25519Field.one(z2);
     X25519Field.addOne(z2);
     X25519Field.zero(t2d);
-  }
-
-  /** this = other when {@code mask} is -1, unchanged when it is 0; no branch on the mask. */
-  void cmov(int mask, CachedPoint other) {
-    X25519Field.cmov(mask, other.yPlusX, 0, yPlusX, 0);
-    X25519Field.cmov(mask, other.yMinusX, 0, yMinusX, 0);
-    X25519Field.cmov(mask, other.z2, 0, z2, 0);
-    X25519Field.cmov(mask, other.t2d, 0, t2d, 0);
   }
 
   /** this = -this when {@code negate} is 1, unchanged when it is 0; no branch on the flag. */

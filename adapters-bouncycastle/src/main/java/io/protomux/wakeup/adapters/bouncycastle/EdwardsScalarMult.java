@@ -1,6 +1,7 @@
 package io.protomux.wakeup.adapters.bouncycastle;
 
 import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
  * Variable-base scalar multiplication on edwards25519, which Bouncy Castle does not expose.
@@ -15,6 +16,15 @@ final class EdwardsScalarMult {
 
   private static final int DIGITS = 64;
   private static final int TABLE_SIZE = 8;
+  private static final int FIELD_INTS = X25519Field.SIZE;
+  private static final int PACKED_LONGS = 2 * FIELD_INTS;
+
+  /** The neutral element (1, 1, 2, 0) as {@link #select} lays entries out. */
+  private static final long[] IDENTITY = new long[PACKED_LONGS];
+
+  static {
+    pack(new CachedPoint(), IDENTITY, 0);
+  }
 
   private EdwardsScalarMult() {}
 
@@ -24,7 +34,8 @@ final class EdwardsScalarMult {
    */
   static EdwardsPoint multiply(byte[] scalar, EdwardsPoint p) {
     int[] digits = signedRadix16(scalar);
-    CachedPoint[] table = multiples(p);
+    long[] table = pack(multiples(p));
+    long[] scratch = new long[PACKED_LONGS];
     CachedPoint selected = new CachedPoint();
     EdwardsPoint accumulator = EdwardsPoint.identity();
     try {
@@ -32,12 +43,14 @@ final class EdwardsScalarMult {
         if (i != DIGITS - 1) {
           timesSixteen(accumulator);
         }
-        select(table, digits[i], selected);
+        select(table, digits[i], scratch, selected);
         accumulator.add(selected);
       }
       return accumulator;
     } finally {
       Arrays.fill(digits, 0);
+      Arrays.fill(table, 0);
+      Arrays.fill(scratch, 0);
       selected.wipe();
     }
   }
@@ -85,15 +98,55 @@ final class EdwardsScalarMult {
     return table;
   }
 
-  /** out = digit * P from the table, touching every entry whatever the digit. */
-  private static void select(CachedPoint[] table, int digit, CachedPoint out) {
+  /**
+   * The table's entries end to end, two limbs to a long: the masked scan in {@link #select} then
+   * touches half as many words as it would limb by limb, and is one plain loop.
+   */
+  private static long[] pack(CachedPoint[] table) {
+    long[] packed = new long[TABLE_SIZE * PACKED_LONGS];
+    for (int k = 0; k < TABLE_SIZE; k++) {
+      pack(table[k], packed, k * PACKED_LONGS);
+    }
+    return packed;
+  }
+
+  private static void pack(CachedPoint entry, long[] out, int at) {
+    int[][] fields = {entry.yPlusX, entry.yMinusX, entry.z2, entry.t2d};
+    for (int f = 0; f < fields.length; f++) {
+      int[] limbs = fields[f];
+      for (int i = 0; i < FIELD_INTS; i += 2) {
+        out[at++] = (limbs[i] & 0xffffffffL) | ((long) limbs[i + 1] << 32);
+      }
+    }
+  }
+
+  /** out = digit * P, reading every table entry whatever the digit. */
+  private static void select(long[] table, int digit, long[] scratch, CachedPoint out) {
     int negative = digit >>> 31;
     int magnitude = (digit ^ -negative) + negative;
-    out.setIdentity();
-    for (int k = 1; k <= TABLE_SIZE; k++) {
-      int equal = ((magnitude ^ k) - 1) >> 31;
-      out.cmov(equal, table[k - 1]);
+    long isZero = (magnitude - 1) >> 31;
+    for (int j = 0; j < PACKED_LONGS; j++) {
+      scratch[j] = IDENTITY[j] & isZero;
     }
+    for (int k = 1; k <= TABLE_SIZE; k++) {
+      long equal = ((magnitude ^ k) - 1) >> 31;
+      int at = (k - 1) * PACKED_LONGS;
+      for (int j = 0; j < PACKED_LONGS; j++) {
+        scratch[j] |= table[at + j] & equal;
+      }
+    }
+    unpack(scratch, 0, out.yPlusX);
+    unpack(scratch, FIELD_INTS / 2, out.yMinusX);
+    unpack(scratch, FIELD_INTS, out.z2);
+    unpack(scratch, 3 * FIELD_INTS / 2, out.t2d);
     out.cnegate(negative);
+  }
+
+  private static void unpack(long[] packed, int at, int[] limbs) {
+    for (int i = 0; i < FIELD_INTS; i += 2) {
+      long pair = packed[at + i / 2];
+      limbs[i] = (int) pair;
+      limbs[i + 1] = (int) (pair >>> 32);
+    }
   }
 }
