@@ -46,7 +46,7 @@ import java.util.concurrent.TimeoutException;
  *       closed, over 2T).
  * </ul>
  *
- * <p>Each benchmark first runs an untimed warm-up of a fifth of its count, and at least 200
+ * <p>Each benchmark first runs an untimed warm-up of a fifth of its count, and at least 5,000
  * handshakes, 100,000 announces, 1,000 round trips or 2,000 topics (the topics' on a pair of
  * swarms of its own), exactly as the Node version does: both runtimes are measured with their
  * JIT compilers' work done, as a long-running peer would be. {@code --loops 2} (the default) gives each swarm its own NIO
@@ -59,7 +59,7 @@ final class BenchCommand {
   static final int WINDOW = 50_000;
   // Untimed warm-up before each benchmark: a fifth of its count, and at least this much, so that
   // both runtimes measure code their JIT has compiled (the same numbers are in bench.js).
-  static final int MIN_WARMUP_HANDSHAKES = 200;
+  static final int MIN_WARMUP_HANDSHAKES = 5000;
   static final int MIN_WARMUP_ANNOUNCES = 100_000;
   static final int MIN_WARMUP_ROUNDTRIPS = 1000;
   static final int MIN_WARMUP_TOPICS = 10_000;
