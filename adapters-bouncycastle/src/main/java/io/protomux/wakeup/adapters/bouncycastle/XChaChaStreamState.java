@@ -76,12 +76,17 @@ final class XChaChaStreamState {
   int start(int first, boolean firstIsEncrypted) {
     block(0, false); // only its words: the MAC key
     initMac();
-    block(1, true);
+    block(1, false);
     // The tag block is the tag byte and 63 zeros, so its encryption is the keystream itself with
     // the first byte replaced; no additional data, so libsodium's empty AD adds nothing here.
-    int other = (keystream[0] ^ first) & 0xff;
-    keystream[0] = (byte) (firstIsEncrypted ? first : other);
-    macBlocks(keystream, 0, BLOCK_BYTES, 1 << 24);
+    // It goes to the MAC straight from the block function's words, never as bytes.
+    int[] w = words;
+    int other = (w[0] ^ first) & 0xff;
+    int encryptedTag = firstIsEncrypted ? first : other;
+    absorb((w[0] & ~0xff) | encryptedTag, w[1], w[2], w[3], 1 << 24);
+    absorb(w[4], w[5], w[6], w[7], 1 << 24);
+    absorb(w[8], w[9], w[10], w[11], 1 << 24);
+    absorb(w[12], w[13], w[14], w[15], 1 << 24);
     nextBlock = 2;
     keystreamUsed = BLOCK_BYTES;
     return other;
@@ -359,50 +364,51 @@ final class XChaChaStreamState {
 
   /** Absorbs {@code length} bytes (a multiple of 16) as whole blocks. */
   private void macBlocks(byte[] m, int offset, int length, int hibit) {
+    for (int end = offset + length; offset < end; offset += 16) {
+      absorb(
+          Pack.littleEndianToInt(m, offset),
+          Pack.littleEndianToInt(m, offset + 4),
+          Pack.littleEndianToInt(m, offset + 8),
+          Pack.littleEndianToInt(m, offset + 12),
+          hibit);
+    }
+  }
+
+  /** One 16-byte block, as four little-endian words, into the accumulator: h = (h + m) r. */
+  private void absorb(int m0, int m1, int m2, int m3, int hibit) {
     final int s1 = r1 * 5;
     final int s2 = r2 * 5;
     final int s3 = r3 * 5;
     final int s4 = r4 * 5;
-    int a0 = h0;
-    int a1 = h1;
-    int a2 = h2;
-    int a3 = h3;
-    int a4 = h4;
-    for (int end = offset + length; offset < end; offset += 16) {
-      int m0 = Pack.littleEndianToInt(m, offset);
-      int m1 = Pack.littleEndianToInt(m, offset + 4);
-      int m2 = Pack.littleEndianToInt(m, offset + 8);
-      int m3 = Pack.littleEndianToInt(m, offset + 12);
-      a0 += m0 & MASK26;
-      a1 += ((m0 >>> 26) | (m1 << 6)) & MASK26;
-      a2 += ((m1 >>> 20) | (m2 << 12)) & MASK26;
-      a3 += ((m2 >>> 14) | (m3 << 18)) & MASK26;
-      a4 += (m3 >>> 8) | hibit;
+    int a0 = h0 + (m0 & MASK26);
+    int a1 = h1 + (((m0 >>> 26) | (m1 << 6)) & MASK26);
+    int a2 = h2 + (((m1 >>> 20) | (m2 << 12)) & MASK26);
+    int a3 = h3 + (((m2 >>> 14) | (m3 << 18)) & MASK26);
+    int a4 = h4 + ((m3 >>> 8) | hibit);
 
-      long d0 = (long) a0 * r0 + (long) a1 * s4 + (long) a2 * s3 + (long) a3 * s2 + (long) a4 * s1;
-      long d1 = (long) a0 * r1 + (long) a1 * r0 + (long) a2 * s4 + (long) a3 * s3 + (long) a4 * s2;
-      long d2 = (long) a0 * r2 + (long) a1 * r1 + (long) a2 * r0 + (long) a3 * s4 + (long) a4 * s3;
-      long d3 = (long) a0 * r3 + (long) a1 * r2 + (long) a2 * r1 + (long) a3 * r0 + (long) a4 * s4;
-      long d4 = (long) a0 * r4 + (long) a1 * r3 + (long) a2 * r2 + (long) a3 * r1 + (long) a4 * r0;
+    long d0 = (long) a0 * r0 + (long) a1 * s4 + (long) a2 * s3 + (long) a3 * s2 + (long) a4 * s1;
+    long d1 = (long) a0 * r1 + (long) a1 * r0 + (long) a2 * s4 + (long) a3 * s3 + (long) a4 * s2;
+    long d2 = (long) a0 * r2 + (long) a1 * r1 + (long) a2 * r0 + (long) a3 * s4 + (long) a4 * s3;
+    long d3 = (long) a0 * r3 + (long) a1 * r2 + (long) a2 * r1 + (long) a3 * r0 + (long) a4 * s4;
+    long d4 = (long) a0 * r4 + (long) a1 * r3 + (long) a2 * r2 + (long) a3 * r1 + (long) a4 * r0;
 
-      long c = d0 >>> 26;
-      a0 = (int) d0 & MASK26;
-      d1 += c;
-      c = d1 >>> 26;
-      a1 = (int) d1 & MASK26;
-      d2 += c;
-      c = d2 >>> 26;
-      a2 = (int) d2 & MASK26;
-      d3 += c;
-      c = d3 >>> 26;
-      a3 = (int) d3 & MASK26;
-      d4 += c;
-      c = d4 >>> 26;
-      a4 = (int) d4 & MASK26;
-      a0 += (int) c * 5;
-      a1 += a0 >>> 26;
-      a0 &= MASK26;
-    }
+    long c = d0 >>> 26;
+    a0 = (int) d0 & MASK26;
+    d1 += c;
+    c = d1 >>> 26;
+    a1 = (int) d1 & MASK26;
+    d2 += c;
+    c = d2 >>> 26;
+    a2 = (int) d2 & MASK26;
+    d3 += c;
+    c = d3 >>> 26;
+    a3 = (int) d3 & MASK26;
+    d4 += c;
+    c = d4 >>> 26;
+    a4 = (int) d4 & MASK26;
+    a0 += (int) c * 5;
+    a1 += a0 >>> 26;
+    a0 &= MASK26;
     h0 = a0;
     h1 = a1;
     h2 = a2;
