@@ -358,8 +358,7 @@ public final class NoiseSecretStream {
   }
 
   private void sendHandshakeMessage() {
-    byte[] message = handshake.send();
-    connection.write(frame(message));
+    stageFrame(handshake.send());
     if (handshake.isComplete()) {
       onHandshakeComplete();
     }
@@ -395,7 +394,7 @@ public final class NoiseSecretStream {
     System.arraycopy(streamId(isInitiator()), 0, header, 0, 32);
     System.arraycopy(push.header(), 0, header, 32, SecretStream.HEADER_BYTES);
     phase = Phase.AWAIT_HEADER;
-    connection.write(frame(header));
+    stageFrame(header);
     if (options.keepAliveMillis() > 0) {
       keepAlive = new IdleTimer(connection.eventLoop(), options.keepAliveMillis(), this::sendKeepAlive);
       keepAlive.start();
@@ -465,6 +464,32 @@ public final class NoiseSecretStream {
       push.push(message, offset, length, SecretStream.TAG_MESSAGE, wire, 3);
       return writeToConnection(wire);
     }
+    int at = reserve(frameLength);
+    writeUint24(staging, at, SecretStream.ABYTES + length);
+    push.push(message, offset, length, SecretStream.TAG_MESSAGE, staging, at + 3);
+    staged += frameLength;
+    stagedThisTurn += frameLength;
+    scheduleFlush();
+    return !congested;
+  }
+
+  /**
+   * Gathers a frame that needs no encryption (a handshake message, the header) with the rest, so
+   * that what one loop turn sends leaves in one write: the remote then wakes up once for, say, the
+   * header and the first channel open, instead of once for each.
+   */
+  private void stageFrame(byte[] body) {
+    int frameLength = 3 + body.length;
+    int at = reserve(frameLength);
+    writeUint24(staging, at, body.length);
+    System.arraycopy(body, 0, staging, at + 3, body.length);
+    staged += frameLength;
+    stagedThisTurn += frameLength;
+    scheduleFlush();
+  }
+
+  /** Room for a frame of at most {@code STAGING_LIMIT_BYTES}; returns where it starts. */
+  private int reserve(int frameLength) {
     if (staged + frameLength > STAGING_LIMIT_BYTES) {
       flushStaged();
     }
@@ -475,15 +500,14 @@ public final class NoiseSecretStream {
       }
       staging = staging == null ? new byte[capacity] : Arrays.copyOf(staging, capacity);
     }
-    writeUint24(staging, staged, SecretStream.ABYTES + length);
-    push.push(message, offset, length, SecretStream.TAG_MESSAGE, staging, staged + 3);
-    staged += frameLength;
-    stagedThisTurn += frameLength;
+    return staged;
+  }
+
+  private void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
       connection.eventLoop().execute(endOfTurnFlush);
     }
-    return !congested;
   }
 
   /** Hands what is gathered to the connection, in one exact-size array. */
@@ -564,13 +588,6 @@ public final class NoiseSecretStream {
       keepAlive.cancel();
       keepAlive = null;
     }
-  }
-
-  private static ByteBuffer frame(byte[] body) {
-    byte[] wire = new byte[3 + body.length];
-    writeUint24(wire, 0, body.length);
-    System.arraycopy(body, 0, wire, 3, body.length);
-    return ByteBuffer.wrap(wire);
   }
 
   private static void writeUint24(byte[] out, int at, int value) {

@@ -252,6 +252,83 @@ class NoiseSecretStreamTest {
     assertThat(counts).containsExactly(2, 1);
   }
 
+  @Test
+  void whatOneTurnSendsLeavesInOneWrite() {
+    Link link = network(5, 4096).pair();
+    WriteCounter counted = new WriteCounter(link.responder());
+    NoiseSecretStream initiator =
+        new NoiseSecretStream(
+            crypto, true, alice, link.initiator(), StreamOptions.DEFAULTS, new StreamEvents());
+    StreamEvents responderEvents = new StreamEvents();
+    NoiseSecretStream responder =
+        new NoiseSecretStream(crypto, false, bob, counted, StreamOptions.DEFAULTS, responderEvents);
+    responder.whenOpen(() -> responder.write(new byte[] {1, 2, 3}));
+    initiator.start();
+    responder.start();
+    loop.runUntilIdle();
+
+    // Handshake message 2, then, in the turn that completes the handshake, the header and the
+    // message written on open: one write each, so the initiator wakes up once for the latter two.
+    assertThat(responder.isOpen()).isTrue();
+    assertThat(counted.writes).containsExactly(3 + 96, (3 + 56) + (3 + 17 + 3));
+  }
+
+  /** Passes everything through, recording the size of each write. */
+  private static final class WriteCounter implements io.protomux.wakeup.ports.transport.Connection {
+    final List<Integer> writes = new ArrayList<>();
+    private final io.protomux.wakeup.ports.transport.Connection delegate;
+
+    WriteCounter(io.protomux.wakeup.ports.transport.Connection delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public io.protomux.wakeup.ports.loop.EventLoop eventLoop() {
+      return delegate.eventLoop();
+    }
+
+    @Override
+    public void setHandler(ConnectionHandler handler) {
+      delegate.setHandler(handler);
+    }
+
+    @Override
+    public boolean write(ByteBuffer bytes) {
+      writes.add(bytes.remaining());
+      return delegate.write(bytes);
+    }
+
+    @Override
+    public void pauseReading() {
+      delegate.pauseReading();
+    }
+
+    @Override
+    public void resumeReading() {
+      delegate.resumeReading();
+    }
+
+    @Override
+    public void shutdownOutput() {
+      delegate.shutdownOutput();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return delegate.isOpen();
+    }
+
+    @Override
+    public String remoteDescription() {
+      return delegate.remoteDescription();
+    }
+  }
+
   /** A responder stream whose remote is a bare connection the test writes to. */
   private RawPeer rawPeerAgainstResponder(StreamOptions options, StreamEvents events) {
     Link link = network(20, 0).pair();
