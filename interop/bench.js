@@ -54,7 +54,7 @@ const gc = global.gc || vm.runInNewContext('gc')
 
 // Untimed warm-up before each benchmark: a fifth of its count, and at least this much (the same
 // numbers as BenchCommand's).
-const MIN_WARMUP = { handshakes: 5000, announces: 100000, roundtrips: 1000, topics: 10000 }
+const MIN_WARMUP = { handshakes: 5000, announces: 100000, roundtrips: 20000, topics: 50000 }
 const warmup = (count, floor) => (noWarmup ? 0 : Math.max(floor, Math.floor(count / 5)))
 const noop = () => {}
 

@@ -47,11 +47,13 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  *
  * <p>Each benchmark first runs an untimed warm-up of a fifth of its count, and at least 5,000
- * handshakes, 100,000 announces, 1,000 round trips or 2,000 topics (the topics' on a pair of
- * swarms of its own), exactly as the Node version does: both runtimes are measured with their
- * JIT compilers' work done, as a long-running peer would be. {@code --loops 2} (the default) gives each swarm its own NIO
- * loop thread, as two processes would have; {@code --loops 1} runs both swarms on one loop thread,
- * as the Node version runs both sides on its one thread.
+ * handshakes, 100,000 announces, 20,000 round trips or 50,000 topics (the topics' on a pair of
+ * swarms of its own), exactly as the Node version does: both runtimes are measured with their JIT
+ * compilers' work done, as a long-running peer would be. The floors are that high because C2
+ * compiles a method only after about 15,000 calls, and much of a handshake, a round trip or a
+ * topic's open runs once per operation. {@code --loops 2} (the default) gives each swarm its own
+ * NIO loop thread, as two processes would have; {@code --loops 1} runs both swarms on one loop
+ * thread, as the Node version runs both sides on its one thread.
  */
 final class BenchCommand {
   static final int CHUNK = 1000;
@@ -61,8 +63,8 @@ final class BenchCommand {
   // both runtimes measure code their JIT has compiled (the same numbers are in bench.js).
   static final int MIN_WARMUP_HANDSHAKES = 5000;
   static final int MIN_WARMUP_ANNOUNCES = 100_000;
-  static final int MIN_WARMUP_ROUNDTRIPS = 1000;
-  static final int MIN_WARMUP_TOPICS = 10_000;
+  static final int MIN_WARMUP_ROUNDTRIPS = 20_000;
+  static final int MIN_WARMUP_TOPICS = 50_000;
   private static final String HOST = "127.0.0.1";
   private static final long PHASE_TIMEOUT_MILLIS = 300_000;
   private static final Key32 LOG = Key32.fromHex("ab".repeat(32));
