@@ -123,8 +123,10 @@ const line = (row) => '| ' + row.map((c, i) => String(c).padEnd(widths[i])).join
 console.log(line(header))
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
 for (const row of table.slice(1)) console.log(line(row))
-const alloc = (runs[javaLabels[0]] || []).find((r) => r.allocBytesPerAnnounce)
-if (alloc) console.log(`\njava: bytes allocated per announce: sender ${alloc.allocBytesPerAnnounce.sender}, receiver ${alloc.allocBytesPerAnnounce.receiver}`)
+// Per side only with a loop thread per swarm; on one loop both figures are the two sides' sum.
+const allocLabel = javaLabels.find((l) => l !== 'java1') || javaLabels[0]
+const alloc = (runs[allocLabel] || []).find((r) => r.allocBytesPerAnnounce)
+if (alloc) console.log(`\njava (${allocLabel.slice(4)} loops): bytes allocated per announce: sender ${alloc.allocBytesPerAnnounce.sender}, receiver ${alloc.allocBytesPerAnnounce.receiver}`)
 let javaVersion = ''
 try { javaVersion = execSync('java -version 2>&1').toString().split('\n')[0] } catch {}
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0].model}), ${javaVersion}, node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`)
