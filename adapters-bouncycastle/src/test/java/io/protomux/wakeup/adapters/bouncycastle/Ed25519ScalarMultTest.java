@@ -135,6 +135,22 @@ class Ed25519ScalarMultTest {
         .isEqualTo(hex("0100000000000000000000000000000000000000000000000000000000000000"));
   }
 
+  @Test
+  void keysRememberedAfterTheirChecksGiveTheSameResultsAsFreshOnes() {
+    // One key coming back between many one-time keys, more than are remembered: every result must
+    // be what the multiplication gives on a freshly decoded point, remembered or not.
+    byte[] recurring = randomPublicKey();
+    for (int i = 0; i < 40; i++) {
+      byte[] key = i % 3 == 0 ? recurring : randomPublicKey();
+      byte[] scalar = randomBytes();
+      scalar[31] &= 0x7f;
+      byte[] expected = EdwardsScalarMult.multiply(scalar, EdwardsPoint.decodeVar(key)).encode();
+
+      assertThat(SodiumScalarMult.noclamp(scalar, key)).isEqualTo(expected);
+      assertThat(SodiumScalarMult.noclamp(scalar, key)).isEqualTo(expected);
+    }
+  }
+
   private byte[] randomBytes() {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
