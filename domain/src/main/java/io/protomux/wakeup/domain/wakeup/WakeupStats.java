@@ -40,36 +40,6 @@ public record WakeupStats(
     limitCloses = Collections.unmodifiableMap(complete);
   }
 
-  /** Stats with no limit closes (the twelve counters the reference has). */
-  public WakeupStats(
-      long sessionsOpened,
-      long sessionsClosed,
-      long topicsAdded,
-      long topicsGcd,
-      long peersAdded,
-      long peersRemoved,
-      long wireAnnounceRx,
-      long wireAnnounceTx,
-      long wireLookupRx,
-      long wireLookupTx,
-      long wireInfoRx,
-      long wireInfoTx) {
-    this(
-        sessionsOpened,
-        sessionsClosed,
-        topicsAdded,
-        topicsGcd,
-        peersAdded,
-        peersRemoved,
-        wireAnnounceRx,
-        wireAnnounceTx,
-        wireLookupRx,
-        wireLookupTx,
-        wireInfoRx,
-        wireInfoTx,
-        Map.of());
-  }
-
   /** Streams closed because the remote went over {@code limit}. */
   public long limitCloses(Limit limit) {
     return limitCloses.get(limit);

@@ -7,6 +7,7 @@ import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Issue 4, case 8: every counter of both swarms after a scripted exchange. */
@@ -19,7 +20,7 @@ class SwarmStatsTest {
   void everyCounterHasTheExpectedValue() {
     WakeupSwarm w1 = peers.swarm().gcTickMillis(1000).build();
     WakeupSwarm w2 = peers.swarm().build();
-    assertThat(w1.stats()).isEqualTo(new WakeupStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    assertThat(w1.stats()).isEqualTo(new WakeupStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
     NoiseSecretStream[] s = peers.connect(w1, w2);
 
     // One topic on both sides, joined.
@@ -71,7 +72,8 @@ class SwarmStatsTest {
                 /* wireLookupRx */ 1,
                 /* wireLookupTx */ 2,
                 /* wireInfoRx */ 0,
-                /* wireInfoTx */ 2));
+                /* wireInfoTx */ 2,
+                /* limitCloses: none */ Map.of()));
     assertThat(w2.stats())
         .isEqualTo(
             new WakeupStats(
@@ -86,7 +88,8 @@ class SwarmStatsTest {
                 /* wireLookupRx */ 2,
                 /* wireLookupTx */ 1,
                 /* wireInfoRx */ 2,
-                /* wireInfoTx */ 0));
+                /* wireInfoTx */ 0,
+                /* limitCloses: none */ Map.of()));
     assertThat(b.peers()).isEmpty();
   }
 
