@@ -1,0 +1,130 @@
+package io.protomux.wakeup.cli;
+
+import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.wakeup.Capability;
+import io.protomux.wakeup.domain.wakeup.WakeupSession;
+import io.protomux.wakeup.domain.wakeup.messages.Lookup;
+import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
+import io.protomux.wakeup.ports.transport.Listener;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code demo}: two nodes in one process, "a" listening and "b" connecting over loopback TCP, go
+ * through the whole protocol and print every event (each line names its node). Exits 0 when every
+ * step was seen, 1 if one is not seen within {@code --timeout-ms}.
+ *
+ * <p>The steps: b dials a and both join the topic (peer-add, peer-active); b greets a with an
+ * announce and a lookup, which a answers with its own announce; b goes inactive, then active
+ * again; b disconnects and both see the other leave (peer-remove).
+ */
+final class DemoCommand {
+  // Fixed values, so that every run prints the same topic and logs. The capability is the ASCII
+  // text "protomux-wakeup demo capability!".
+  private static final Capability CAPABILITY =
+      Capability.fromHex("70726f746f6d75782d77616b6575702064656d6f206361706162696c69747921");
+  private static final Key32 LOG_OF_A =
+      Key32.fromHex("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  private static final Key32 LOG_OF_B =
+      Key32.fromHex("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+
+  private DemoCommand() {}
+
+  static Outcome run(CliOptions options, PrintStream out) {
+    EventLog log = new EventLog();
+    EventOutput outputA = new EventOutput(out, "a");
+    EventOutput outputB = new EventOutput(out, "b");
+    log.watch(outputA, "a");
+    log.watch(outputB, "b");
+    CliNode a =
+        CliNode.start(
+            new CliNode.Settings(
+                null, List.of(CAPABILITY), null, false, List.of(new Wakeup(LOG_OF_A, 1)),
+                List.of(), null),
+            outputA);
+    CliNode b = null;
+    try {
+      b =
+          CliNode.start(
+              new CliNode.Settings(
+                  null, List.of(CAPABILITY), null, false, List.of(),
+                  List.of(new Wakeup(LOG_OF_B, 7)), Lookup.of(LOG_OF_A)),
+              outputB);
+      return new Steps(log, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis()))
+          .run(a, b, options.host());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.failed("interrupted");
+    } finally {
+      if (b != null) {
+        b.close();
+      }
+      a.close();
+    }
+  }
+
+  /** The demo's script: each step waits for the events that show it worked. */
+  private record Steps(EventLog log, long deadlineNanos) {
+    Outcome run(CliNode a, CliNode b, String host) throws InterruptedException {
+      Listener listener = a.listen(host, 0);
+      try {
+        b.dial(host, listener.port())
+            .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        return Outcome.failed("b could not connect to a: " + e.getCause().getMessage());
+      } catch (TimeoutException e) {
+        return Outcome.failed("b could not connect to a in time");
+      }
+      String missing =
+          firstMissing(
+              seen("a", "peer-add"),
+              seen("b", "peer-add"),
+              seen("a", "peer-active"),
+              seen("b", "peer-active"),
+              seen("a", "announce"),
+              seen("a", "lookup"),
+              seen("b", "announce"));
+      if (missing != null) {
+        return timedOut(missing);
+      }
+      WakeupSession sessionOfB = b.sessions().get(0);
+      sessionOfB.inactive();
+      if ((missing = firstMissing(seen("a", "peer-inactive"))) != null) {
+        return timedOut(missing);
+      }
+      sessionOfB.active();
+      if ((missing = firstMissing(new Expected("a", "peer-active", 2))) != null) {
+        return timedOut(missing);
+      }
+      b.disconnect();
+      if ((missing = firstMissing(seen("a", "peer-remove"), seen("b", "peer-remove"))) != null) {
+        return timedOut(missing);
+      }
+      return Outcome.ok();
+    }
+
+    /** The first expectation not met by the deadline, described, or null. */
+    private String firstMissing(Expected... expected) throws InterruptedException {
+      for (Expected e : expected) {
+        if (!log.await(e.node(), e.event(), e.count(), deadlineNanos)) {
+          return e.node() + " " + e.event() + (e.count() > 1 ? " (again)" : "");
+        }
+      }
+      return null;
+    }
+
+    private static Expected seen(String node, String event) {
+      return new Expected(node, event, 1);
+    }
+
+    private static Outcome timedOut(String missing) {
+      return Outcome.failed("demo timed out waiting for " + missing);
+    }
+  }
+
+  /** {@code node} has printed {@code event} at least {@code count} times. */
+  private record Expected(String node, String event, int count) {}
+}
