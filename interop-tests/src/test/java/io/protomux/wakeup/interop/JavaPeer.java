@@ -66,9 +66,18 @@ final class JavaPeer implements AutoCloseable {
     return stream;
   }
 
-  /** Runs on the loop and waits for the result. */
+  /** Runs on the loop and waits (at most 20 s) for the result. */
   <T> T onLoop(java.util.function.Supplier<T> action) {
-    return loop.call(action);
+    try {
+      return loop.submit(action).get(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new AssertionError(e.getCause());
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the loop did not answer within 20 s", e);
+    }
   }
 
   @Override

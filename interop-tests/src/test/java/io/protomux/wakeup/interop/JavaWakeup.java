@@ -3,7 +3,7 @@ package io.protomux.wakeup.interop;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
@@ -65,7 +65,7 @@ final class JavaWakeup {
     return wakeups.stream().map(w -> w.key().toHex() + ":" + w.length()).collect(Collectors.joining(","));
   }
 
-  private final class Logging implements WakeupHandlers {
+  private final class Logging implements SessionHandlers {
     private final List<Wakeup> respond;
 
     Logging(List<Wakeup> respond) {

@@ -10,7 +10,7 @@ import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupStats;
@@ -73,7 +73,7 @@ class ManyConnectionsLoadTest {
     List<WakeupSession> serverSessions = server.onLoop(() -> {
       List<WakeupSession> sessions = new ArrayList<>();
       for (Capability cap : caps) {
-        sessions.add(serverSwarm.session(cap, new WakeupHandlers() {
+        sessions.add(serverSwarm.session(cap, new SessionHandlers() {
           @Override
           public void onLookup(Lookup request, WakeupPeer peer, WakeupSession session) {
             lookupsServed.incrementAndGet();
@@ -176,7 +176,7 @@ class ManyConnectionsLoadTest {
     boolean[] released = new boolean[1];
     int[] answered = new int[1];
     for (Capability cap : caps) {
-      swarm.session(cap, new WakeupHandlers() {
+      swarm.session(cap, new SessionHandlers() {
         @Override
         public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
           session.lookup(peer, Lookup.withoutHash());

@@ -8,7 +8,7 @@ import io.protomux.wakeup.domain.protomux.ProtomuxOptions;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
@@ -234,7 +234,7 @@ final class BenchCommand {
       throws InterruptedException, ExecutionException, TimeoutException {
     Capability capability = capability("handshake", 0);
     HandshakeChain chain = new HandshakeChain(pair);
-    pair.a.swarm.session(capability, WakeupHandlers.NONE);
+    pair.a.swarm.session(capability, SessionHandlers.NONE);
     pair.b.swarm.session(capability, chain);
     chain.run(warmup(count, MIN_WARMUP_HANDSHAKES));
     long elapsed = chain.run(count);
@@ -246,7 +246,7 @@ final class BenchCommand {
    * dialing side's loop (as bench.js chains them on Node's one thread), so no other thread sits
    * between one handshake and the next.
    */
-  private static final class HandshakeChain implements WakeupHandlers {
+  private static final class HandshakeChain implements SessionHandlers {
     private final Pair pair;
     private int count;
     private int remaining;
@@ -394,7 +394,7 @@ final class BenchCommand {
   }
 
   /** The asking side's handlers: each answer records a latency and sends the next lookup. */
-  private static final class RoundTrips implements WakeupHandlers {
+  private static final class RoundTrips implements SessionHandlers {
     private static final Lookup LOOKUP = Lookup.withoutHash();
     private final CompletableFuture<WakeupPeer> peerAdded = new CompletableFuture<>();
     private WakeupSession session;
@@ -469,8 +469,8 @@ final class BenchCommand {
     java.util.concurrent.atomic.AtomicInteger missing =
         new java.util.concurrent.atomic.AtomicInteger(2 * count);
     CompletableFuture<Long> allAdded = new CompletableFuture<>();
-    WakeupHandlers counting =
-        new WakeupHandlers() {
+    SessionHandlers counting =
+        new SessionHandlers() {
           @Override
           public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
             if (missing.decrementAndGet() == 0) {
@@ -597,7 +597,7 @@ final class BenchCommand {
       WakeupSession announcer =
           b.swarm.session(
               announceTopic,
-              new WakeupHandlers() {
+              new SessionHandlers() {
                 @Override
                 public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
                   announcerPeer.complete(peer);
@@ -606,7 +606,7 @@ final class BenchCommand {
       List<Wakeup> answer = List.of(new Wakeup(LOG, 1));
       a.swarm.session(
           roundTripTopic,
-          new WakeupHandlers() {
+          new SessionHandlers() {
             @Override
             public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
               answererPeer.complete(peer);
@@ -650,7 +650,7 @@ final class BenchCommand {
       RoundTrips roundTrips) {}
 
   /** The receiving side's handlers: counts announces until the expected number arrived. */
-  private static final class AnnounceCounter implements WakeupHandlers {
+  private static final class AnnounceCounter implements SessionHandlers {
     final CompletableFuture<WakeupPeer> peerAdded = new CompletableFuture<>();
     private int seen;
     private int expected;

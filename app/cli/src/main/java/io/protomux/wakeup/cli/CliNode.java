@@ -13,8 +13,8 @@ import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupHandler;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.OnWakeup;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -153,17 +153,17 @@ final class CliNode {
     if (settings.seed() != null) {
       swarmOptions.keySeed(settings.seed());
     }
-    WakeupHandler reportWakeup = (topic, stream) -> output.emit(Event.wakeup(topic));
+    OnWakeup reportWakeup = (topic, stream) -> output.emit(Event.wakeup(topic));
     Module swarmModule =
         Modules.override(swarmOptions.build())
-            .with(binder -> binder.bind(WakeupHandler.class).toInstance(reportWakeup));
+            .with(binder -> binder.bind(OnWakeup.class).toInstance(reportWakeup));
     Injector injector =
         Guice.createInjector(swarmModule, new NioTransportModule(), new BouncyCastleCryptoModule());
     this.transport = injector.getInstance(Transport.class);
     this.swarm = injector.getInstance(WakeupSwarm.class);
     this.connector = injector.getInstance(WakeupConnector.class);
 
-    WakeupHandlers reporting =
+    SessionHandlers reporting =
         new ReportingHandlers(
             output, settings.lookupAnswer(), settings.greeting(), settings.greetingLookup());
     SessionOptions sessionOptions = new SessionOptions(!settings.inactive(), settings.discoveryKey());
@@ -171,7 +171,7 @@ final class CliNode {
       // Sessions sharing a topic would report each event once per session: one speaks for all.
       boolean topicKnown = !swarm.getSessions(capability, settings.discoveryKey()).isEmpty();
       WakeupSession session =
-          swarm.session(capability, topicKnown ? WakeupHandlers.NONE : reporting, sessionOptions);
+          swarm.session(capability, topicKnown ? SessionHandlers.NONE : reporting, sessionOptions);
       sessions.add(session);
       topics.add(session.topic());
     }

@@ -1,6 +1,6 @@
 package io.protomux.wakeup.cli;
 
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -12,7 +12,7 @@ import java.util.List;
  * listener answers lookups with its announce list; a connecting node greets each new peer with
  * its announce list and, if asked, a lookup.
  */
-final class ReportingHandlers implements WakeupHandlers {
+final class ReportingHandlers implements SessionHandlers {
   private final EventOutput output;
   private final List<Wakeup> lookupAnswer;
   private final List<Wakeup> greeting;

@@ -1,6 +1,6 @@
 package io.protomux.wakeup.cli;
 
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Session handlers that remember what they were told, for assertions. */
-final class Recorder implements WakeupHandlers {
+final class Recorder implements SessionHandlers {
   final List<String> events = new ArrayList<>();
   final List<Lookup> lookups = new ArrayList<>();
   final List<List<Wakeup>> announces = new ArrayList<>();

@@ -5,7 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.protomux.wakeup.domain.protomux.ProtomuxOptions;
 import io.protomux.wakeup.domain.stream.StreamOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupHandler;
+import io.protomux.wakeup.domain.wakeup.OnWakeup;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.ports.crypto.Blake2b;
 import io.protomux.wakeup.ports.crypto.Crypto;
@@ -19,8 +19,8 @@ import java.util.Objects;
  * KeyPair}, the {@link StreamOptions} of its secret streams, and a {@link WakeupConnector} that
  * adds connections to the swarm. Needs a transport module and a crypto module beside it.
  *
- * <p>The swarm's {@link WakeupHandler} (a remote opened a topic the swarm has no session for) is
- * bound to {@link WakeupHandler#IGNORE}; a host replaces it, or the key pair, with {@code
+ * <p>The swarm's {@link OnWakeup} (a remote opened a topic the swarm has no session for) is
+ * bound to {@link OnWakeup#IGNORE}; a host replaces it, or the key pair, with {@code
  * Modules.override(new WakeupSwarmModule()).with(...)}. A handler that accepts such topics needs
  * the swarm: inject a {@code Provider<WakeupSwarm>} into it, since the swarm itself needs the
  * handler.
@@ -126,7 +126,7 @@ public final class WakeupSwarmModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    bind(WakeupHandler.class).toInstance(WakeupHandler.IGNORE);
+    bind(OnWakeup.class).toInstance(OnWakeup.IGNORE);
     bind(StreamOptions.class).toInstance(streamOptions);
   }
 
@@ -149,7 +149,7 @@ public final class WakeupSwarmModule extends AbstractModule {
 
   @Provides
   @Singleton
-  WakeupSwarm swarm(Blake2b hashing, EventLoop loop, WakeupHandler onWakeup) {
+  WakeupSwarm swarm(Blake2b hashing, EventLoop loop, OnWakeup onWakeup) {
     return WakeupSwarm.builder(hashing, loop)
         .onWakeup(onWakeup)
         .gcTickMillis(gcTickMillis)

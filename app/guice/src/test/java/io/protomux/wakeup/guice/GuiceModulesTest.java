@@ -12,7 +12,7 @@ import io.protomux.wakeup.adapters.nio.NioTransport;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupHandler;
+import io.protomux.wakeup.domain.wakeup.OnWakeup;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -90,7 +90,7 @@ class GuiceModulesTest {
             binder -> {
               Provider<WakeupSwarm> swarm = binder.getProvider(WakeupSwarm.class);
               binder
-                  .bind(WakeupHandler.class)
+                  .bind(OnWakeup.class)
                   .toInstance(acceptingHandler(swarm, onlyBob, wakeups, aliceSaw));
             });
     Injector bob = nodes.node("bob", 2);
@@ -107,7 +107,7 @@ class GuiceModulesTest {
   }
 
   /** Accepts a wakeup by opening a session on its capability, as the README shows. */
-  private static WakeupHandler acceptingHandler(
+  private static OnWakeup acceptingHandler(
       Provider<WakeupSwarm> swarm, Capability capability, List<Key32> wakeups, Recorder handlers) {
     return (topic, stream) -> {
       wakeups.add(topic);

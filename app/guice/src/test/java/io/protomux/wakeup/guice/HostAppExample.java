@@ -4,7 +4,7 @@ import io.protomux.wakeup.node.WakeupConnector;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
@@ -34,7 +34,7 @@ public final class HostAppExample {
     CompletableFuture<List<Wakeup>> answer = new CompletableFuture<>();
     swarm.session(
         capability,
-        new WakeupHandlers() {
+        new SessionHandlers() {
           @Override
           public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
             session.lookup(peer, Lookup.withoutHash());

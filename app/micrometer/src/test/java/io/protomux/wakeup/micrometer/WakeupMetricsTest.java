@@ -16,7 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -112,7 +112,7 @@ class WakeupMetricsTest {
     MeterRegistry registry = new SimpleMeterRegistry();
     new WakeupMetrics(aliceSwarm, Tags.of("node", "alice")).bindTo(registry);
     new WakeupMetrics(bobSwarm, Tags.of("node", "bob")).bindTo(registry);
-    bobSwarm.session(InMemoryNodes.capability(1), WakeupHandlers.NONE);
+    bobSwarm.session(InMemoryNodes.capability(1), SessionHandlers.NONE);
 
     assertThat(registry.get("protomux_wakeup_sessions_opened").tag("node", "bob").gauge().value())
         .isEqualTo(1);
@@ -128,7 +128,7 @@ class WakeupMetricsTest {
     MeterRegistry registry = new SimpleMeterRegistry();
     WakeupSwarm swarm = node.getInstance(WakeupSwarm.class);
     new WakeupMetrics(swarm).bindTo(registry);
-    swarm.session(InMemoryNodes.capability(1), WakeupHandlers.NONE);
+    swarm.session(InMemoryNodes.capability(1), SessionHandlers.NONE);
     assertThat(registry.get("protomux_wakeup_topics_added").gauge().value()).isEqualTo(1);
 
     node.getInstance(Transport.class).close();

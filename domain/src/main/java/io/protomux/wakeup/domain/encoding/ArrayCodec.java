@@ -1,9 +1,11 @@
 package io.protomux.wakeup.domain.encoding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * {@code array(T)}: a uint count, then each item. Counts above {@link
@@ -20,7 +22,7 @@ final class ArrayCodec<T> implements Codec<List<T>> {
   public void preencode(State state, List<T> list) {
     checkEncodable(list);
     UintCodec.INSTANCE.preencodeLong(state, list.size());
-    if (list instanceof java.util.RandomAccess) {
+    if (list instanceof RandomAccess) {
       for (int i = 0, n = list.size(); i < n; i++) { // no iterator per message
         items.preencode(state, list.get(i));
       }
@@ -35,7 +37,7 @@ final class ArrayCodec<T> implements Codec<List<T>> {
   public void encode(State state, List<T> list) {
     checkEncodable(list);
     UintCodec.INSTANCE.encodeLong(state, list.size());
-    if (list instanceof java.util.RandomAccess) {
+    if (list instanceof RandomAccess) {
       for (int i = 0, n = list.size(); i < n; i++) {
         items.encode(state, list.get(i));
       }
@@ -63,14 +65,14 @@ final class ArrayCodec<T> implements Codec<List<T>> {
     for (int i = 0; i < count; i++) {
       if (i == decoded.length) {
         // More items than bytes (items that take no bytes): grow as a list would.
-        decoded = java.util.Arrays.copyOf(decoded, (int) Math.min(count, Math.max(8, 2L * i)));
+        decoded = Arrays.copyOf(decoded, (int) Math.min(count, Math.max(8, 2L * i)));
       }
       Object item = items.decode(state);
       anyNull |= item == null;
       decoded[i] = item;
     }
     if (decoded.length != count) {
-      decoded = java.util.Arrays.copyOf(decoded, (int) count);
+      decoded = Arrays.copyOf(decoded, (int) count);
     }
     return listOf(decoded, anyNull);
   }
@@ -83,7 +85,7 @@ final class ArrayCodec<T> implements Codec<List<T>> {
   @SuppressWarnings("unchecked")
   private static <T> List<T> listOf(Object[] decoded, boolean anyNull) {
     if (anyNull) {
-      return Collections.unmodifiableList(new ArrayList<>(java.util.Arrays.asList((T[]) decoded)));
+      return Collections.unmodifiableList(new ArrayList<>(Arrays.asList((T[]) decoded)));
     }
     return switch (decoded.length) {
       case 0 -> List.of();

@@ -107,6 +107,7 @@ public final class Channel<H> {
    * @throws IllegalStateException if already opened or closed
    */
   public void open(H handshake) {
+    mux.checkLoop();
     if (localId != 0 || closed) {
       throw new IllegalStateException("channel already opened or closed");
     }
@@ -138,6 +139,7 @@ public final class Channel<H> {
 
   /** Closes the channel and tells the remote; does nothing if already closed. */
   public void close() {
+    mux.checkLoop();
     if (closed) {
       return;
     }

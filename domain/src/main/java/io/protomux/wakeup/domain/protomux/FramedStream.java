@@ -1,5 +1,7 @@
 package io.protomux.wakeup.domain.protomux;
 
+import java.util.Arrays;
+
 /**
  * What Protomux needs from the stream beneath it: message boundaries are preserved, so each
  * {@link #write} is one frame at the other end. The secret stream is one; tests use others.
@@ -20,7 +22,7 @@ public interface FramedStream {
    * @return false when the stream is congested (the frame is still queued)
    */
   default boolean write(byte[] frame, int offset, int length) {
-    return write(java.util.Arrays.copyOfRange(frame, offset, offset + length));
+    return write(Arrays.copyOfRange(frame, offset, offset + length));
   }
 
   /** Stops delivering frames for a while (too much is buffered for unpaired channels). */

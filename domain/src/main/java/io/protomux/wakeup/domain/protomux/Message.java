@@ -37,6 +37,7 @@ public final class Message<T> {
    *     queued; wait for the channel's drain callback before sending more)
    */
   public boolean send(T value) {
+    channel.mux().checkLoop();
     if (channel.isClosed()) {
       return false;
     }

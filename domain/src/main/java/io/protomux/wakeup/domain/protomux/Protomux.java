@@ -5,13 +5,17 @@ import static io.protomux.wakeup.domain.encoding.Codecs.STRING;
 import static io.protomux.wakeup.domain.encoding.Codecs.UINT;
 
 import io.protomux.wakeup.domain.Limit;
+import io.protomux.wakeup.domain.LoopConfinement;
 import io.protomux.wakeup.domain.encoding.State;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.ports.loop.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Protomux 3.x over one {@link FramedStream}: channels keyed by (protocol, id), paired with the
@@ -79,7 +83,7 @@ public final class Protomux {
   public Protomux(FramedStream stream, Scheduler scheduler, ProtomuxOptions options) {
     this.stream = stream;
     this.scheduler = scheduler;
-    this.options = java.util.Objects.requireNonNull(options, "options");
+    this.options = Objects.requireNonNull(options, "options");
   }
 
   /**
@@ -87,20 +91,25 @@ public final class Protomux {
    * ProtomuxOptions#DEFAULTS default limits} that takes over the stream's events (the reference's
    * {@code Protomux.from}). Call on the stream's loop.
    */
-  public static Protomux from(io.protomux.wakeup.domain.stream.NoiseSecretStream stream) {
+  public static Protomux from(NoiseSecretStream stream) {
     return from(stream, ProtomuxOptions.DEFAULTS);
   }
 
   /**
-   * {@link #from(io.protomux.wakeup.domain.stream.NoiseSecretStream)} with these limits for a new
+   * {@link #from(NoiseSecretStream)} with these limits for a new
    * mux; a mux already attached keeps its own.
    */
   public static Protomux from(
-      io.protomux.wakeup.domain.stream.NoiseSecretStream stream, ProtomuxOptions options) {
+      NoiseSecretStream stream, ProtomuxOptions options) {
     if (stream.userData() instanceof Protomux existing) {
       return existing;
     }
     return SecretStreamFrames.attach(stream, options);
+  }
+
+  /** Refuses a caller off the mux's loop (for the channels' and messages' public methods). */
+  void checkLoop() {
+    LoopConfinement.check(scheduler, "Protomux");
   }
 
   /** The limits of this mux. */
@@ -152,6 +161,7 @@ public final class Protomux {
    *     with the same key is open
    */
   public <H> Channel<H> createChannel(ChannelOptions<H> options) {
+    LoopConfinement.check(scheduler, "Protomux");
     if (stream.isClosed() || destroying) {
       return null;
     }
@@ -183,11 +193,13 @@ public final class Protomux {
    * registers for any id (a handler for the exact id wins).
    */
   public void pair(String protocol, byte[] id, PairHandler handler) {
+    LoopConfinement.check(scheduler, "Protomux");
     pairHandlers.put(ChannelInfo.key(protocol, id), handler);
   }
 
   /** Removes a {@link #pair} registration. */
   public void unpair(String protocol, byte[] id) {
+    LoopConfinement.check(scheduler, "Protomux");
     pairHandlers.remove(ChannelInfo.key(protocol, id));
   }
 
@@ -205,6 +217,7 @@ public final class Protomux {
 
   /** Starts (or nests) batching: messages are gathered into one frame until uncorked. */
   public void cork() {
+    LoopConfinement.check(scheduler, "Protomux");
     if (++corked == 1) {
       batch = new Batch();
     }
@@ -212,6 +225,7 @@ public final class Protomux {
 
   /** Ends one {@link #cork()}; the outermost sends the batch. */
   public void uncork() {
+    LoopConfinement.check(scheduler, "Protomux");
     if (corked == 0) {
       throw new IllegalStateException("uncork without cork");
     }
@@ -228,6 +242,7 @@ public final class Protomux {
    * @param cause the reason, or null
    */
   public void destroy(Throwable cause) {
+    LoopConfinement.check(scheduler, "Protomux");
     destroying = true;
     stream.destroy(cause);
   }
@@ -319,7 +334,7 @@ public final class Protomux {
   /** Control frames start with channel 0; inside a batch that byte is implied. */
   void writeControl(byte[] frame) {
     if (batch != null) {
-      pushBatch(0, java.util.Arrays.copyOfRange(frame, 1, frame.length));
+      pushBatch(0, Arrays.copyOfRange(frame, 1, frame.length));
       return;
     }
     write(frame);
@@ -426,7 +441,7 @@ public final class Protomux {
       }
       slot.pending.add(
           new RemoteSlot.Pending(
-              type, java.util.Arrays.copyOfRange(state.buffer(), state.start(), state.end())));
+              type, Arrays.copyOfRange(state.buffer(), state.start(), state.end())));
       buffered += weight;
       pauseIfAboveLimit();
       return;

@@ -1,5 +1,7 @@
 package io.protomux.wakeup.domain.stream;
 
+import java.util.Arrays;
+
 /**
  * Cuts a byte stream into {@code uint24 LE length || body} frames, across any read boundaries.
  * A body that arrives whole inside one read is handed on in place, without a copy; only a body
@@ -83,7 +85,7 @@ final class FrameDecoder {
       partial = new byte[Math.min(length, Math.max(FIRST_CHUNK, needed))];
     } else if (partial.length < needed) {
       int grown = (int) Math.min(length, Math.max((long) partial.length * 2, needed));
-      partial = java.util.Arrays.copyOf(partial, grown);
+      partial = Arrays.copyOf(partial, grown);
     }
   }
 

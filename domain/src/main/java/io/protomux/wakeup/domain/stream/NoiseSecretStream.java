@@ -1,6 +1,7 @@
 package io.protomux.wakeup.domain.stream;
 
 import io.protomux.wakeup.domain.Limit;
+import io.protomux.wakeup.domain.LoopConfinement;
 import io.protomux.wakeup.domain.noise.HandshakeResult;
 import io.protomux.wakeup.domain.noise.NoiseException;
 import io.protomux.wakeup.domain.noise.NoiseHandshake;
@@ -17,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -121,11 +124,13 @@ public final class NoiseSecretStream {
 
   /** Replaces the event receiver (the layer above installs itself once it exists). */
   public void setHandler(SecretStreamHandler handler) {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     this.handler = handler;
   }
 
   /** Starts reading and, on the initiator, sends the first handshake message. */
   public void start() {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (started) {
       throw new IllegalStateException("stream already started");
     }
@@ -214,6 +219,7 @@ public final class NoiseSecretStream {
    * stream closes first.
    */
   public void whenOpen(Runnable listener) {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (isOpen()) {
       listener.run();
     } else if (phase != Phase.CLOSED) {
@@ -223,6 +229,7 @@ public final class NoiseSecretStream {
 
   /** Runs {@code listener} with the close cause once the stream closes (at once if it has). */
   public void whenClosed(Consumer<Throwable> listener) {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (phase == Phase.CLOSED) {
       listener.accept(closeCause);
     } else {
@@ -244,6 +251,7 @@ public final class NoiseSecretStream {
    * @throws IllegalStateException after {@link #end()} or once closed
    */
   public boolean write(byte[] message) {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     checkWritable(message.length);
     if (push == null) {
       writesBeforeOpen.add(message);
@@ -265,7 +273,8 @@ public final class NoiseSecretStream {
    * @throws IllegalStateException after {@link #end()} or once closed
    */
   public boolean write(byte[] message, int offset, int length) {
-    java.util.Objects.checkFromIndexSize(offset, length, message.length);
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
+    Objects.checkFromIndexSize(offset, length, message.length);
     checkWritable(length);
     if (push == null) {
       writesBeforeOpen.add(Arrays.copyOfRange(message, offset, offset + length));
@@ -289,6 +298,7 @@ public final class NoiseSecretStream {
 
   /** Ends this side once queued writes are out; the stream closes when the remote ends too. */
   public void end() {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (endRequested || phase == Phase.CLOSED) {
       return;
     }
@@ -300,6 +310,7 @@ public final class NoiseSecretStream {
 
   /** Asks the transport to stop delivering data (backpressure from the layer above). */
   public void pause() {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (phase != Phase.CLOSED) {
       connection.pauseReading();
     }
@@ -307,6 +318,7 @@ public final class NoiseSecretStream {
 
   /** Undoes {@link #pause()}. */
   public void resume() {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (phase != Phase.CLOSED) {
       connection.resumeReading();
     }
@@ -318,6 +330,7 @@ public final class NoiseSecretStream {
    * @param cause why, or null for a plain close
    */
   public void destroy(Throwable cause) {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
     if (phase == Phase.CLOSED) {
       return;
     }
@@ -351,7 +364,7 @@ public final class NoiseSecretStream {
     return "NoiseSecretStream["
         + (isInitiator() ? "initiator" : "responder")
         + ", "
-        + phase.name().toLowerCase(java.util.Locale.ROOT)
+        + phase.name().toLowerCase(Locale.ROOT)
         + ", remote="
         + connection.remoteDescription()
         + "]";

@@ -1,8 +1,10 @@
 package io.protomux.wakeup.domain.stream;
 
+import io.protomux.wakeup.domain.Limit;
+
 /**
  * Limits and timers of one secret stream. Going over one destroys the stream with a {@link
- * StreamLimitException} naming the {@link io.protomux.wakeup.domain.Limit}.
+ * StreamLimitException} naming the {@link Limit}.
  *
  * <p>{@link #DEFAULTS} is the reference's behaviour (no timers, any frame the wire can carry);
  * {@link #PUBLIC_NODE} is for a node that accepts connections from anyone.

@@ -2,6 +2,7 @@ package io.protomux.wakeup.domain.wakeup;
 
 import io.protomux.wakeup.domain.Key32;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -50,7 +51,7 @@ public final class Capability {
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(bytes);
+    return Arrays.hashCode(bytes);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.protomux.wakeup.domain.wakeup;
 
 import io.protomux.wakeup.domain.Limit;
+import io.protomux.wakeup.domain.encoding.Codec;
 import io.protomux.wakeup.domain.encoding.Codecs;
 import io.protomux.wakeup.domain.encoding.State;
 import io.protomux.wakeup.domain.wakeup.messages.Announce;
@@ -10,7 +11,7 @@ import io.protomux.wakeup.domain.wakeup.messages.WakeupMessages;
  * {@code @wakeup/announce} with a cap on its entries, checked on the count before any entry is
  * decoded; encoding is the plain codec's (the cap is on what the remote sends).
  */
-final class LimitedAnnounceCodec implements io.protomux.wakeup.domain.encoding.Codec<Announce> {
+final class LimitedAnnounceCodec implements Codec<Announce> {
   private final int maxWakeups;
 
   LimitedAnnounceCodec(int maxWakeups) {

@@ -8,6 +8,7 @@ import io.protomux.wakeup.domain.wakeup.messages.Announce;
 import io.protomux.wakeup.domain.wakeup.messages.Handshake;
 import io.protomux.wakeup.domain.wakeup.messages.Info;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
+import java.util.List;
 
 /**
  * The remote end of one wakeup channel: one stream, one topic. Pending until the remote's open
@@ -83,7 +84,7 @@ public final class WakeupPeer {
   }
 
   /** Swap-removes this peer from a list that keeps each member's index (the reference's unlink). */
-  void unlink(java.util.List<WakeupPeer> list) {
+  void unlink(List<WakeupPeer> list) {
     WakeupPeer head = list.remove(list.size() - 1);
     if (head == this) {
       return;

@@ -9,17 +9,18 @@ import java.util.List;
 
 /**
  * One user of a topic: its handlers, and whether it is active. Several sessions may share a
- * topic; the topic is active while any of them is. Every method may be called from any thread:
- * off the swarm's loop, it runs there and waits for the result.
+ * topic; the topic is active while any of them is. Confined to the swarm's loop like the swarm
+ * (see {@link WakeupSwarm}): call it from its handlers or a task on that loop; only {@link
+ * #topic()} may be read anywhere.
  */
 public final class WakeupSession {
   final WakeupTopic topic;
-  final WakeupHandlers handlers;
+  final SessionHandlers handlers;
   int index;
   boolean isActive;
   boolean destroyed;
 
-  WakeupSession(WakeupTopic topic, WakeupHandlers handlers, boolean active) {
+  WakeupSession(WakeupTopic topic, SessionHandlers handlers, boolean active) {
     this.topic = topic;
     this.handlers = handlers;
     this.isActive = active;
@@ -32,27 +33,32 @@ public final class WakeupSession {
 
   /** The peers that joined the topic (not the pending ones), in the reference's order. */
   public List<WakeupPeer> peers() {
-    return swarm().call(() -> List.copyOf(topic.peers));
+    swarm().checkLoop();
+    return List.copyOf(topic.peers);
   }
 
   /** Whether this session is active. */
   public boolean isActive() {
-    return swarm().call(() -> isActive);
+    swarm().checkLoop();
+    return isActive;
   }
 
   /** Whether this session was destroyed. */
   public boolean isDestroyed() {
-    return swarm().call(() -> destroyed);
+    swarm().checkLoop();
+    return destroyed;
   }
 
   /** Opens the topic's channel on a stream (if it has none yet). */
   public void addStream(NoiseSecretStream stream) {
-    swarm().run(() -> topic.addStream(stream));
+    swarm().checkLoop();
+    topic.addStream(stream);
   }
 
   /** The peer on this stream (pending or joined), or null. */
   public WakeupPeer getPeer(NoiseSecretStream stream) {
-    return swarm().call(() -> topic.peersByStream.get(stream));
+    swarm().checkLoop();
+    return topic.peersByStream.get(stream);
   }
 
   /** Whether the topic has a peer (pending or joined) on this stream. */
@@ -62,100 +68,78 @@ public final class WakeupSession {
 
   /** Asks one peer for wakeups. */
   public void lookup(WakeupPeer peer, Lookup request) {
-    if (swarm().eventLoop().inEventLoop()) {
-      sendLookup(peer, request); // the common case, without a task to wrap it
-      return;
-    }
-    swarm().run(() -> sendLookup(peer, request));
+    swarm().checkLoop();
+    sendLookup(peer, request);
   }
 
   /** Asks every peer, pending ones included, for wakeups. */
   public void broadcastLookup(Lookup request) {
-    swarm()
-        .run(
-            () -> {
-              for (WakeupPeer peer : List.copyOf(topic.pendingPeers)) {
-                sendLookup(peer, request);
-              }
-              for (WakeupPeer peer : List.copyOf(topic.peers)) {
-                sendLookup(peer, request);
-              }
-            });
+    swarm().checkLoop();
+    for (WakeupPeer peer : List.copyOf(topic.pendingPeers)) {
+      sendLookup(peer, request);
+    }
+    for (WakeupPeer peer : List.copyOf(topic.peers)) {
+      sendLookup(peer, request);
+    }
   }
 
   /** Asks the peer on this stream, if any, for wakeups. */
   public void lookupByStream(NoiseSecretStream stream, Lookup request) {
-    swarm()
-        .run(
-            () -> {
-              WakeupPeer peer = topic.peersByStream.get(stream);
-              if (peer != null) {
-                sendLookup(peer, request);
-              }
-            });
+    swarm().checkLoop();
+    WakeupPeer peer = topic.peersByStream.get(stream);
+    if (peer != null) {
+      sendLookup(peer, request);
+    }
   }
 
   /** Tells one peer which logs have new data. */
   public void announce(WakeupPeer peer, List<Wakeup> wakeups) {
-    if (swarm().eventLoop().inEventLoop()) {
-      sendAnnounce(peer, wakeups); // the common case, without a task to wrap it
-      return;
-    }
-    swarm().run(() -> sendAnnounce(peer, wakeups));
+    swarm().checkLoop();
+    sendAnnounce(peer, wakeups);
   }
 
   /** Tells the joined peer on this stream, if any, which logs have new data. */
   public void announceByStream(NoiseSecretStream stream, List<Wakeup> wakeups) {
-    swarm()
-        .run(
-            () -> {
-              WakeupPeer peer = topic.peersByStream.get(stream);
-              if (peer != null && !peer.pending) {
-                sendAnnounce(peer, wakeups);
-              }
-            });
+    swarm().checkLoop();
+    WakeupPeer peer = topic.peersByStream.get(stream);
+    if (peer != null && !peer.pending) {
+      sendAnnounce(peer, wakeups);
+    }
   }
 
   /** Marks this session active; the topic tells its peers if that changes its state. */
   public void active() {
-    swarm()
-        .run(
-            () -> {
-              isActive = true;
-              topic.bumpActivity();
-            });
+    swarm().checkLoop();
+    isActive = true;
+    topic.bumpActivity();
   }
 
   /** Marks this session inactive; the topic tells its peers if that changes its state. */
   public void inactive() {
-    swarm()
-        .run(
-            () -> {
-              isActive = false;
-              topic.bumpActivity();
-            });
+    swarm().checkLoop();
+    isActive = false;
+    topic.bumpActivity();
   }
 
   /** Leaves the topic; a topic left without sessions or active peers is collected later. */
   public void destroy() {
-    swarm()
-        .run(
-            () -> {
-              if (destroyed) {
-                return;
-              }
-              destroyed = true;
-              topic.removeSession(this);
-            });
+    swarm().checkLoop();
+    if (destroyed) {
+      return;
+    }
+    destroyed = true;
+    topic.removeSession(this);
   }
 
   private void sendLookup(WakeupPeer peer, Lookup request) {
     topic.swarm.counters.wireLookupTx++;
+    topic.swarm.counters.changed();
     peer.wireLookup.send(request == null ? Lookup.withoutHash() : request);
   }
 
   private void sendAnnounce(WakeupPeer peer, List<Wakeup> wakeups) {
     topic.swarm.counters.wireAnnounceTx++;
+    topic.swarm.counters.changed();
     peer.wireAnnounce.send(new Announce(wakeups));
   }
 

@@ -2,9 +2,12 @@ package io.protomux.wakeup.domain.wakeup;
 
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.Limit;
+import io.protomux.wakeup.domain.LoopConfinement;
+import io.protomux.wakeup.domain.protomux.ChannelOptions;
 import io.protomux.wakeup.domain.protomux.Protomux;
 import io.protomux.wakeup.domain.protomux.ProtomuxOptions;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.wakeup.messages.Handshake;
 import io.protomux.wakeup.domain.wakeup.messages.WakeupMessages;
 import io.protomux.wakeup.ports.crypto.Blake2b;
 import io.protomux.wakeup.ports.loop.Cancellable;
@@ -19,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * protomux-wakeup 2.9.0's {@code WakeupSwarm}: topics (one per discovery key) with their
@@ -27,9 +29,12 @@ import java.util.function.Supplier;
  * each other whether they are active, and exchange lookups and announces.
  *
  * <p>The swarm and everything under it (topics, sessions, peers, the streams added to it) is
- * confined to one {@link EventLoop}; handlers run there. Every public method of the swarm and of
- * {@link WakeupSession} may be called from any thread: off the loop, it runs on the loop and the
- * caller waits for it. Streams added must live on the same loop.
+ * confined to one {@link EventLoop} ({@link LoopConfinement}): handlers run there, and every
+ * method of the swarm and of {@link WakeupSession} must be called there (from a handler, or a
+ * task given to {@code eventLoop().execute}); a call from another thread is refused with an
+ * {@link IllegalStateException}. Only {@link #stats()} and {@link #eventLoop()} may be called from
+ * anywhere. Streams added must live on the same loop. The node facade ({@code WakeupNode}) is the
+ * API for other threads.
  *
  * <p>Limits: what one remote may make the swarm hold is bounded by the streams' {@code
  * StreamOptions}, the muxes' {@link ProtomuxOptions} and the swarm's own {@link
@@ -50,7 +55,7 @@ public final class WakeupSwarm {
 
   private final Blake2b hashing;
   private final EventLoop loop;
-  private final WakeupHandler onWakeup;
+  private final OnWakeup onWakeup;
   private final long gcTickMillis;
   private final Consumer<Throwable> errorHandler;
   private final byte[][] proofNamespace;
@@ -58,10 +63,10 @@ public final class WakeupSwarm {
   private final int maxTopicsPerConnection;
   final LimitedAnnounceCodec announceCodec;
   // Every topic's channels share these options, but for their id and peer.
-  final io.protomux.wakeup.domain.protomux.ChannelOptions<
-          io.protomux.wakeup.domain.wakeup.messages.Handshake>
+  final ChannelOptions<
+          Handshake>
       wakeupChannel;
-  final WakeupStats.Counters counters = new WakeupStats.Counters();
+  final WakeupStats.Counters counters;
   private final Map<Key32, WakeupTopic> topics = new LinkedHashMap<>();
   private final Set<WakeupTopic> topicsGc = new LinkedHashSet<>();
   private final Map<NoiseSecretStream, Protomux> muxers = new LinkedHashMap<>();
@@ -83,6 +88,7 @@ public final class WakeupSwarm {
     this.maxTopicsPerConnection = builder.maxTopicsPerConnection;
     this.announceCodec = new LimitedAnnounceCodec(builder.maxWakeupsPerAnnounce);
     this.wakeupChannel = WakeupTopic.wakeupChannel(announceCodec);
+    this.counters = new WakeupStats.Counters(loop);
   }
 
   /**
@@ -99,7 +105,7 @@ public final class WakeupSwarm {
   public static final class Builder {
     private final Blake2b hashing;
     private final EventLoop loop;
-    private WakeupHandler onWakeup = WakeupHandler.IGNORE;
+    private OnWakeup onWakeup = OnWakeup.IGNORE;
     private long gcTickMillis = DEFAULT_GC_TICK_MILLIS;
     private Consumer<Throwable> errorHandler =
         e -> LOG.log(System.Logger.Level.WARNING, "wakeup handler failed", e);
@@ -113,7 +119,7 @@ public final class WakeupSwarm {
     }
 
     /** Called when a remote opens a topic this swarm has no session for. */
-    public Builder onWakeup(WakeupHandler handler) {
+    public Builder onWakeup(OnWakeup handler) {
       this.onWakeup = Objects.requireNonNull(handler);
       return this;
     }
@@ -144,7 +150,7 @@ public final class WakeupSwarm {
 
     /**
      * How many topics the remote may open the wakeup channel for on one stream and have a peer
-     * for at once (default 4096): for topics of ours, or that the {@link WakeupHandler} accepts.
+     * for at once (default 4096): for topics of ours, or that the {@link OnWakeup} accepts.
      * One more closes the stream. Opens the swarm rejects do not count. It must exceed the
      * topics one peer shares with this node.
      */
@@ -185,55 +191,50 @@ public final class WakeupSwarm {
    * creating it, and opening its channel on every known stream, if it is new.
    */
   public WakeupSession session(
-      Capability capability, WakeupHandlers handlers, SessionOptions options) {
+      Capability capability, SessionHandlers handlers, SessionOptions options) {
     Objects.requireNonNull(capability, "capability");
     Objects.requireNonNull(handlers, "handlers");
     Objects.requireNonNull(options, "options");
-    return call(
-        () -> {
-          if (destroyed) {
-            throw new IllegalStateException("swarm is destroyed");
-          }
-          Key32 id = topicId(capability, options);
-          WakeupTopic topic = topics.get(id);
-          if (topic != null) {
-            return topic.addSession(handlers, options.active());
-          }
-          topic = new WakeupTopic(this, id, capability, options.active());
-          topics.put(id, topic);
-          for (NoiseSecretStream stream : List.copyOf(muxers.keySet())) {
-            topic.open(stream, true);
-          }
-          return topic.addSession(handlers, options.active());
-        });
+    checkLoop();
+    if (destroyed) {
+      throw new IllegalStateException("swarm is destroyed");
+    }
+    Key32 id = topicId(capability, options);
+    WakeupTopic topic = topics.get(id);
+    if (topic != null) {
+      return topic.addSession(handlers, options.active());
+    }
+    topic = new WakeupTopic(this, id, capability, options.active());
+    topics.put(id, topic);
+    for (NoiseSecretStream stream : List.copyOf(muxers.keySet())) {
+      topic.open(stream, true);
+    }
+    return topic.addSession(handlers, options.active());
   }
 
-  /** {@link #session(Capability, WakeupHandlers, SessionOptions)} with the default options. */
-  public WakeupSession session(Capability capability, WakeupHandlers handlers) {
+  /** {@link #session(Capability, SessionHandlers, SessionOptions)} with the default options. */
+  public WakeupSession session(Capability capability, SessionHandlers handlers) {
     return session(capability, handlers, SessionOptions.DEFAULTS);
   }
 
   /** The sessions on the topic of {@code capability} (or of {@code discoveryKey} if not null). */
   public List<WakeupSession> getSessions(Capability capability, Key32 discoveryKey) {
-    return call(
-        () -> {
-          WakeupTopic topic = topics.get(topicId(capability, new SessionOptions(true, discoveryKey)));
-          return topic == null ? List.of() : List.copyOf(topic.sessions);
-        });
+    checkLoop();
+    WakeupTopic topic = topics.get(topicId(capability, new SessionOptions(true, discoveryKey)));
+    return topic == null ? List.of() : List.copyOf(topic.sessions);
   }
 
   /** Whether the stream was added to this swarm. */
   public boolean hasStream(NoiseSecretStream stream) {
-    return call(() -> muxers.containsKey(stream));
+    checkLoop();
+    return muxers.containsKey(stream);
   }
 
   /** Whether the topic of {@code capability} (or {@code discoveryKey}) has a peer on the stream. */
   public boolean hasStream(NoiseSecretStream stream, Capability capability, Key32 discoveryKey) {
-    return call(
-        () -> {
-          WakeupTopic topic = topics.get(topicId(capability, new SessionOptions(true, discoveryKey)));
-          return topic != null && topic.peersByStream.containsKey(stream);
-        });
+    checkLoop();
+    WakeupTopic topic = topics.get(topicId(capability, new SessionOptions(true, discoveryKey)));
+    return topic != null && topic.peersByStream.containsKey(stream);
   }
 
   /**
@@ -246,33 +247,39 @@ public final class WakeupSwarm {
     if (stream.connection().eventLoop() != loop) {
       throw new IllegalArgumentException("stream lives on another event loop than the swarm");
     }
-    run(
-        () -> {
-          watch(stream);
-          stream.whenOpen(() -> attach(stream));
-        });
+    checkLoop();
+    watch(stream);
+    stream.whenOpen(() -> attach(stream));
   }
 
   /** The topics, in creation order. */
   public List<WakeupTopic> topics() {
-    return call(() -> List.copyOf(topics.values()));
+    checkLoop();
+    return List.copyOf(topics.values());
   }
 
-  /** A snapshot of the counters; cheap and callable from any thread without waiting on the loop. */
+  /**
+   * The counters. On the loop, exact; from any other thread, without waiting on the loop, the
+   * snapshot the loop published at the end of its last turn that changed one.
+   */
   public WakeupStats stats() {
-    return counters.snapshot();
+    return counters.read();
   }
 
   /** Tears down every topic (closing their channels, calling onDestroy) and stops the GC timer. */
   public void destroy() {
-    run(
-        () -> {
-          destroyed = true;
-          stopGcTimer();
-          for (WakeupTopic topic : List.copyOf(topics.values())) {
-            topic.teardown();
-          }
-        });
+    checkLoop();
+    destroyed = true;
+    stopGcTimer();
+    for (WakeupTopic topic : List.copyOf(topics.values())) {
+      topic.teardown();
+    }
+  }
+
+  /** Whether {@link #destroy()} was called. */
+  public boolean isDestroyed() {
+    checkLoop();
+    return destroyed;
   }
 
   private void attach(NoiseSecretStream stream) {
@@ -283,10 +290,14 @@ public final class WakeupSwarm {
     mux.pair(WakeupMessages.PROTOCOL, null, id -> onPair(id, stream));
     muxers.put(stream, mux);
     remoteTopics.put(stream, new HashSet<>());
+    counters.streamsOpened++;
+    counters.changed();
     stream.whenClosed(
         cause -> {
           muxers.remove(stream);
           remoteTopics.remove(stream);
+          counters.streamsClosed++;
+          counters.changed();
         });
     for (WakeupTopic topic : List.copyOf(topics.values())) {
       if (topic.isActive) {
@@ -346,10 +357,19 @@ public final class WakeupSwarm {
           if (limit != null) {
             counters.limitClose(limit);
             LOG.log(
-                System.Logger.Level.DEBUG,
-                "closed the stream with {0}: {1}",
+                System.Logger.Level.INFO,
+                "closed the stream with {0} at a limit: {1}",
                 stream.connection().remoteDescription(),
                 cause.getMessage());
+          }
+          if (cause != null && stream.handshakeHash() == null) {
+            counters.handshakeFailures++;
+            counters.changed();
+            LOG.log(
+                System.Logger.Level.INFO,
+                "handshake with {0} failed: {1}",
+                stream.connection().remoteDescription(),
+                cause.toString());
           }
         });
   }
@@ -433,15 +453,7 @@ public final class WakeupSwarm {
     }
   }
 
-  <T> T call(Supplier<T> action) {
-    return loop.call(action);
-  }
-
-  void run(Runnable action) {
-    call(
-        () -> {
-          action.run();
-          return null;
-        });
+  void checkLoop() {
+    LoopConfinement.check(loop, "WakeupSwarm");
   }
 }

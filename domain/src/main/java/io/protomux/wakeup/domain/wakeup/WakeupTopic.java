@@ -1,8 +1,11 @@
 package io.protomux.wakeup.domain.wakeup;
 
 import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.LoopConfinement;
+import io.protomux.wakeup.domain.encoding.Codec;
 import io.protomux.wakeup.domain.protomux.Channel;
 import io.protomux.wakeup.domain.protomux.ChannelOptions;
+import io.protomux.wakeup.domain.protomux.Message;
 import io.protomux.wakeup.domain.protomux.MessageHandler;
 import io.protomux.wakeup.domain.protomux.Protomux;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
@@ -19,10 +22,12 @@ import java.util.Map;
 
 /**
  * One topic of a swarm: its sessions, its peers (one per stream at most) and whether it is
- * active. Loop-confined; the application sees it through {@link WakeupSwarm#topics()} and its
- * sessions.
+ * active. Loop-confined (see {@link LoopConfinement}): the application sees it through {@link
+ * WakeupSwarm#topics()} and its sessions, on the swarm's loop.
  */
 public final class WakeupTopic {
+  private static final System.Logger LOG = System.getLogger(WakeupTopic.class.getName());
+
   final WakeupSwarm swarm;
   private final Key32 id;
   private final Capability capability;
@@ -44,6 +49,7 @@ public final class WakeupTopic {
     this.capability = capability;
     this.isActive = active;
     swarm.counters.topicsAdded++;
+    swarm.counters.changed();
   }
 
   /** The topic id: the wakeup channel id on the wire. */
@@ -51,28 +57,33 @@ public final class WakeupTopic {
     return id;
   }
 
-  /** Whether any session of the topic is active. Loop only. */
+  /** Whether any session of the topic is active. */
   public boolean isActive() {
+    swarm.checkLoop();
     return isActive;
   }
 
-  /** The sessions, in the reference's order. Loop only. */
+  /** The sessions, in the reference's order. */
   public List<WakeupSession> sessions() {
+    swarm.checkLoop();
     return List.copyOf(sessions);
   }
 
-  /** The joined peers. Loop only. */
+  /** The joined peers. */
   public List<WakeupPeer> peers() {
+    swarm.checkLoop();
     return List.copyOf(peers);
   }
 
-  /** The peers whose open has not arrived yet. Loop only. */
+  /** The peers whose open has not arrived yet. */
   public List<WakeupPeer> pendingPeers() {
+    swarm.checkLoop();
     return List.copyOf(pendingPeers);
   }
 
-  WakeupSession addSession(WakeupHandlers handlers, boolean active) {
+  WakeupSession addSession(SessionHandlers handlers, boolean active) {
     swarm.counters.sessionsOpened++;
+    swarm.counters.changed();
     WakeupSession session = new WakeupSession(this, handlers, active);
     session.index = sessions.size();
     sessions.add(session);
@@ -86,6 +97,7 @@ public final class WakeupTopic {
       return;
     }
     swarm.counters.sessionsClosed++;
+    swarm.counters.changed();
     WakeupSession head = sessions.remove(sessions.size() - 1);
     if (head != session) {
       head.index = session.index;
@@ -117,10 +129,12 @@ public final class WakeupTopic {
     Info info = new Info(active);
     for (WakeupPeer peer : List.copyOf(pendingPeers)) {
       swarm.counters.wireInfoTx++;
+      swarm.counters.changed();
       peer.wireInfo.send(info);
     }
     for (WakeupPeer peer : List.copyOf(peers)) {
       swarm.counters.wireInfoTx++;
+      swarm.counters.changed();
       peer.wireInfo.send(info);
     }
     checkGc();
@@ -135,6 +149,7 @@ public final class WakeupTopic {
     }
     destroyed = true;
     swarm.counters.topicsGcd++;
+    swarm.counters.changed();
     for (int i = peers.size() - 1; i >= 0; i--) {
       if (i < peers.size()) {
         peers.get(i).channel.close();
@@ -149,6 +164,7 @@ public final class WakeupTopic {
     swarm.forgetTopic(this);
     for (int i = sessions.size() - 1; i >= 0; i--) {
       swarm.counters.sessionsClosed++;
+      swarm.counters.changed();
       WakeupSession session = sessions.get(i);
       swarm.safely(() -> session.handlers.onDestroy(session));
     }
@@ -177,13 +193,14 @@ public final class WakeupTopic {
       return;
     }
     swarm.counters.peersAdded++;
+    swarm.counters.changed();
     peer.channel = channel;
     @SuppressWarnings("unchecked")
-    var lookup = (io.protomux.wakeup.domain.protomux.Message<Lookup>) channel.messages().get(0);
+    var lookup = (Message<Lookup>) channel.messages().get(0);
     @SuppressWarnings("unchecked")
-    var announce = (io.protomux.wakeup.domain.protomux.Message<Announce>) channel.messages().get(1);
+    var announce = (Message<Announce>) channel.messages().get(1);
     @SuppressWarnings("unchecked")
-    var info = (io.protomux.wakeup.domain.protomux.Message<Info>) channel.messages().get(2);
+    var info = (Message<Info>) channel.messages().get(2);
     peer.wireLookup = lookup;
     peer.wireAnnounce = announce;
     peer.wireInfo = info;
@@ -219,7 +236,7 @@ public final class WakeupTopic {
    * (see {@link ChannelOptions#forChannel}); the announce codec carries the swarm's limit.
    */
   static ChannelOptions<Handshake> wakeupChannel(
-      io.protomux.wakeup.domain.encoding.Codec<Announce> announceCodec) {
+      Codec<Announce> announceCodec) {
     return ChannelOptions.<Handshake>builder(WakeupMessages.PROTOCOL)
         .handshake(WakeupMessages.HANDSHAKE)
         .message(WakeupMessages.LOOKUP, ON_LOOKUP)
@@ -238,6 +255,13 @@ public final class WakeupTopic {
     byte[] expected = proof(!peer.stream.isInitiator(), peer.stream.handshakeHash());
     if (!MessageDigest.isEqual(expected, open.capability().bytes())) {
       // Same topic id, wrong capability (or a proof made for another stream): not a peer.
+      swarm.counters.proofMismatches++;
+      swarm.counters.changed();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "capability proof mismatch on topic {0} from {1}: the channel is closed",
+          id.toHex(),
+          peer.stream.connection().remoteDescription());
       peer.channel.close();
       return;
     }
@@ -266,6 +290,7 @@ public final class WakeupTopic {
 
   private void removePeer(WakeupPeer peer) {
     swarm.counters.peersRemoved++;
+    swarm.counters.changed();
     peer.removed = true;
     peersByStream.remove(peer.stream);
     swarm.onPeerRemoved(peer);
@@ -296,6 +321,7 @@ public final class WakeupTopic {
   // lambda per message and session.
   private void onLookup(Lookup request, WakeupPeer peer) {
     swarm.counters.wireLookupRx++;
+    swarm.counters.changed();
     for (int i = sessions.size() - 1; i >= 0; i--) {
       if (i < sessions.size()) {
         WakeupSession session = sessions.get(i);
@@ -310,6 +336,7 @@ public final class WakeupTopic {
 
   private void onAnnounce(Announce announce, WakeupPeer peer) {
     swarm.counters.wireAnnounceRx++;
+    swarm.counters.changed();
     for (int i = sessions.size() - 1; i >= 0; i--) {
       if (i < sessions.size()) {
         WakeupSession session = sessions.get(i);
@@ -324,6 +351,7 @@ public final class WakeupTopic {
 
   private void onInfo(Info info, WakeupPeer peer) {
     swarm.counters.wireInfoRx++;
+    swarm.counters.changed();
     if (info.active() == peer.active) {
       return;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Handlers that write every call to a log, as "name" lines, for order-sensitive assertions. */
-class Recorder implements WakeupHandlers {
+class Recorder implements SessionHandlers {
   final String name;
   final List<String> log;
   final List<List<Wakeup>> announces = new ArrayList<>();

@@ -25,7 +25,7 @@ class ReferenceSuiteTest {
     }).build();
     NoiseSecretStream[] s = peers.connect(w1, w2);
 
-    WakeupSession session = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession session = w1.session(CAP, SessionHandlers.NONE);
     session.active();
     peers.loop.runUntilIdle();
 

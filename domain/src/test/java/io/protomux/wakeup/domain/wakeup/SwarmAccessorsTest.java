@@ -28,7 +28,7 @@ class SwarmAccessorsTest {
 
     Recorder r1 = new Recorder("a");
     WakeupSession a1 = w1.session(CAP, r1);
-    WakeupSession a2 = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a2 = w1.session(CAP, SessionHandlers.NONE);
     assertThat(a1.topic()).isEqualTo(topicId);
     assertThat(w1.hasStream(s[0], CAP, null)).as("pending counts").isTrue();
     WakeupPeer pending = a1.getPeer(s[0]);

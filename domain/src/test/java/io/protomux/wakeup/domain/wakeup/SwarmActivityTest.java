@@ -20,7 +20,7 @@ class SwarmActivityTest {
     WakeupSwarm w1 = peers.swarm().build();
     WakeupSwarm w2 = peers.swarm().build();
     peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
     Recorder remote = new Recorder("b");
     WakeupSession b = w2.session(CAP, remote);
     peers.loop.runUntilIdle();
@@ -61,8 +61,8 @@ class SwarmActivityTest {
     WakeupSwarm w1 = peers.swarm().build();
     WakeupSwarm w2 = peers.swarm().build();
     peers.connect(w1, w2);
-    WakeupSession a1 = w1.session(CAP, WakeupHandlers.NONE);
-    WakeupSession a2 = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a1 = w1.session(CAP, SessionHandlers.NONE);
+    WakeupSession a2 = w1.session(CAP, SessionHandlers.NONE);
     Recorder remote = new Recorder("b");
     w2.session(CAP, remote);
     peers.loop.runUntilIdle();
@@ -96,7 +96,7 @@ class SwarmActivityTest {
     WakeupSwarm w1 = peers.swarm().build();
     WakeupSwarm w2 = peers.swarm().build();
     peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
     Recorder remote = new Recorder("b");
     w2.session(CAP, remote);
     peers.loop.runUntilIdle();
@@ -148,7 +148,7 @@ class SwarmActivityTest {
     WakeupSession s0 = w1.session(CAP, r0);
     WakeupSession s1 = w1.session(CAP, r1);
     WakeupSession s2 = w1.session(CAP, r2);
-    WakeupSession b = w2.session(CAP, WakeupHandlers.NONE);
+    WakeupSession b = w2.session(CAP, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
     // The reference iterates sessions from the last index down, each getting add then active.
     assertThat(log)

@@ -60,7 +60,7 @@ class SwarmErrorsTest {
     WakeupSwarm w1 = peers.swarm().build();
     WakeupSwarm w2 = peers.swarm().errorHandler(errors::add).build();
     NoiseSecretStream[] s = peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
     Recorder calm = new Recorder("calm", log);
     Throwing thrower = new Throwing("thrower", log);
     w2.session(CAP, calm);
@@ -87,7 +87,7 @@ class SwarmErrorsTest {
     // The connection keeps working the other way too.
     Recorder back = new Recorder("back");
     WakeupSession a2 = w1.session(Peers.capability("anothercapabilit"), back);
-    w2.session(Peers.capability("anothercapabilit"), WakeupHandlers.NONE)
+    w2.session(Peers.capability("anothercapabilit"), SessionHandlers.NONE)
         .lookupByStream(s[1], null);
     peers.loop.runUntilIdle();
     assertThat(a2.peers()).hasSize(1);
@@ -120,7 +120,7 @@ class SwarmErrorsTest {
                 })
             .build();
     NoiseSecretStream[] s = peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
     assertThat(errors).singleElement().isInstanceOf(IllegalArgumentException.class);
     assertThat(peers.loop.failures()).isEmpty();

@@ -49,7 +49,7 @@ class SwarmGcTest {
     WakeupSwarm w1 = gcSwarm();
     WakeupSwarm w2 = peers.swarm().build();
     peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
     Recorder remote = new Recorder("b");
     WakeupSession b = w2.session(CAP, remote, SessionOptions.DEFAULTS.withActive(false));
     peers.loop.runUntilIdle();
@@ -68,7 +68,7 @@ class SwarmGcTest {
     assertThat(w2.topics()).as("the remote keeps its topic: it has a session").hasSize(1);
 
     // A new session makes a new topic, which pairs with the remote again.
-    w1.session(CAP, WakeupHandlers.NONE);
+    w1.session(CAP, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
     assertThat(w1.stats().topicsAdded()).isEqualTo(2);
     assertThat(b.peers()).hasSize(1);
@@ -81,8 +81,8 @@ class SwarmGcTest {
     WakeupSwarm w1 = gcSwarm();
     WakeupSwarm w2 = peers.swarm().build();
     peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
-    WakeupSession b = w2.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
+    WakeupSession b = w2.session(CAP, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
     WakeupTopic topic = w1.topics().get(0);
 
@@ -106,12 +106,12 @@ class SwarmGcTest {
   @Test
   void anActiveSessionStopsTheCountdownAndResetsIt() {
     WakeupSwarm w = gcSwarm();
-    w.session(CAP, WakeupHandlers.NONE).destroy();
+    w.session(CAP, SessionHandlers.NONE).destroy();
     WakeupTopic topic = w.topics().get(0);
     peers.loop.runFor(3 * TICK);
     assertThat(topic.idleTicks).isEqualTo(3);
 
-    WakeupSession again = w.session(CAP, WakeupHandlers.NONE);
+    WakeupSession again = w.session(CAP, SessionHandlers.NONE);
     assertThat(w.topics()).containsExactly(topic);
     assertThat(topic.idleTicks).as("the topic turned active: reset").isZero();
     peers.loop.runFor(20 * TICK);
@@ -128,12 +128,12 @@ class SwarmGcTest {
   @Test
   void anInactiveSessionStopsTheCountdownWithoutResettingIt() {
     WakeupSwarm w = gcSwarm();
-    w.session(CAP, WakeupHandlers.NONE).destroy();
+    w.session(CAP, SessionHandlers.NONE).destroy();
     WakeupTopic topic = w.topics().get(0);
     peers.loop.runFor(3 * TICK);
 
     WakeupSession idle =
-        w.session(CAP, WakeupHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
+        w.session(CAP, SessionHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
     peers.loop.runFor(20 * TICK);
     assertThat(w.topics()).containsExactly(topic);
     // The reference resets idleTicks only when the topic turns active.
@@ -151,8 +151,8 @@ class SwarmGcTest {
     WakeupSwarm w1 = gcSwarm();
     WakeupSwarm w2 = peers.swarm().build();
     peers.connect(w1, w2);
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
-    WakeupSession b = w2.session(CAP, WakeupHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
+    WakeupSession b = w2.session(CAP, SessionHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
     peers.loop.runUntilIdle();
     WakeupTopic topic = w1.topics().get(0);
 
@@ -180,7 +180,7 @@ class SwarmGcTest {
     java.util.List<io.protomux.wakeup.domain.Key32> wakeups = new java.util.ArrayList<>();
     WakeupSwarm w1 = peers.swarm().gcTickMillis(TICK).onWakeup((id, s) -> wakeups.add(id)).build();
     WakeupSwarm w2 = peers.swarm().build();
-    w1.session(CAP, WakeupHandlers.NONE).destroy();
+    w1.session(CAP, SessionHandlers.NONE).destroy();
     WakeupTopic topic = w1.topics().get(0);
     peers.loop.runFor(TICK);
 
@@ -206,9 +206,9 @@ class SwarmGcTest {
   @Test
   void ticksBelongToTheSwarmNotToTheTopic() {
     WakeupSwarm w = gcSwarm();
-    w.session(CAP, WakeupHandlers.NONE).destroy();
+    w.session(CAP, SessionHandlers.NONE).destroy();
     peers.loop.runFor(TICK / 2);
-    w.session(Peers.capability("anothercapabilit"), WakeupHandlers.NONE).destroy();
+    w.session(Peers.capability("anothercapabilit"), SessionHandlers.NONE).destroy();
     assertThat(w.topics()).hasSize(2);
 
     peers.loop.runFor(5 * TICK - TICK / 2 - 1);
@@ -223,7 +223,7 @@ class SwarmGcTest {
   @Test
   void theDefaultTickIsTwoSeconds() {
     WakeupSwarm w = peers.swarm().build();
-    w.session(CAP, WakeupHandlers.NONE).destroy();
+    w.session(CAP, SessionHandlers.NONE).destroy();
     peers.loop.runFor(5 * WakeupSwarm.DEFAULT_GC_TICK_MILLIS - 1);
     assertThat(w.topics()).hasSize(1);
     peers.loop.runFor(1);

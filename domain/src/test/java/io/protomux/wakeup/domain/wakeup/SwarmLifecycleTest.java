@@ -102,8 +102,8 @@ class SwarmLifecycleTest {
     WakeupSwarm w1 = peers.swarm().build();
     WakeupSwarm w2 = peers.swarm().build();
     WakeupSession idle =
-        w1.session(CAP, WakeupHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
-    WakeupSession busy = w1.session(CAP2, WakeupHandlers.NONE);
+        w1.session(CAP, SessionHandlers.NONE, SessionOptions.DEFAULTS.withActive(false));
+    WakeupSession busy = w1.session(CAP2, SessionHandlers.NONE);
     NoiseSecretStream[] s = peers.connect(w1, w2);
     peers.loop.runUntilIdle();
     assertThat(idle.hasStream(s[0])).isFalse();
@@ -260,8 +260,8 @@ class SwarmLifecycleTest {
     w1.session(CAP3, a3);
     Recorder b = new Recorder("b");
     WakeupSession b1 = w2.session(CAP, b);
-    w2.session(CAP2, WakeupHandlers.NONE);
-    w2.session(CAP3, WakeupHandlers.NONE);
+    w2.session(CAP2, SessionHandlers.NONE);
+    w2.session(CAP3, SessionHandlers.NONE);
     Recorder c = new Recorder("c");
     w3.session(CAP, c);
     peers.loop.runUntilIdle();
@@ -316,9 +316,9 @@ class SwarmLifecycleTest {
     Recorder a = new Recorder("a");
     Recorder b = new Recorder("b");
     w1.session(CAP, a);
-    w1.session(CAP2, WakeupHandlers.NONE);
+    w1.session(CAP2, SessionHandlers.NONE);
     w2.session(CAP, b);
-    w2.session(CAP2, WakeupHandlers.NONE);
+    w2.session(CAP2, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
 
     s[0].destroy(null);

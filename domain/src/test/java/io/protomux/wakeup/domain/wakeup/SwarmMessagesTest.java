@@ -78,7 +78,7 @@ class SwarmMessagesTest {
     Recorder rb = new Recorder("b");
     wa.session(CAP, ra);
     wb.session(CAP, rb);
-    WakeupSession c = wc.session(CAP, WakeupHandlers.NONE);
+    WakeupSession c = wc.session(CAP, SessionHandlers.NONE);
     peers.loop.runFor(10);
     assertThat(c.getPeer(cb.a()).isPending()).as("joined over the fast link").isFalse();
     assertThat(c.getPeer(ca.a()).isPending()).as("open still in flight on the slow link").isTrue();

@@ -20,12 +20,12 @@ class SwarmStatsTest {
   void everyCounterHasTheExpectedValue() {
     WakeupSwarm w1 = peers.swarm().gcTickMillis(1000).build();
     WakeupSwarm w2 = peers.swarm().build();
-    assertThat(w1.stats()).isEqualTo(new WakeupStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
+    assertThat(w1.stats()).isEqualTo(WakeupStats.EMPTY);
     NoiseSecretStream[] s = peers.connect(w1, w2);
 
     // One topic on both sides, joined.
-    WakeupSession a = w1.session(CAP, WakeupHandlers.NONE);
-    WakeupSession b = w2.session(CAP, WakeupHandlers.NONE);
+    WakeupSession a = w1.session(CAP, SessionHandlers.NONE);
+    WakeupSession b = w2.session(CAP, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
 
     // A looks up twice (with and without hash), B announces once, B broadcasts one lookup.
@@ -43,7 +43,7 @@ class SwarmStatsTest {
 
     // A second topic on A only: its channel is created (counted as an added peer, as the
     // reference does) and rejected by B, which has no session for it.
-    WakeupSession lonely = w1.session(CAP2, WakeupHandlers.NONE);
+    WakeupSession lonely = w1.session(CAP2, SessionHandlers.NONE);
     peers.loop.runUntilIdle();
     // Destroyed twice: counted once. Then collected after 5 ticks (runUntilIdle runs the GC).
     lonely.destroy();
@@ -52,7 +52,7 @@ class SwarmStatsTest {
     assertThat(w1.topics()).hasSize(1);
 
     // A second session on B's topic, destroyed: no info (the topic stays active).
-    w2.session(CAP, WakeupHandlers.NONE).destroy();
+    w2.session(CAP, SessionHandlers.NONE).destroy();
 
     // Finally A goes away: its remaining topic (and session) is torn down.
     w1.destroy();
@@ -73,6 +73,10 @@ class SwarmStatsTest {
                 /* wireLookupTx */ 2,
                 /* wireInfoRx */ 0,
                 /* wireInfoTx */ 2,
+                /* streamsOpened */ 1,
+                /* streamsClosed */ 0,
+                /* handshakeFailures */ 0,
+                /* proofMismatches */ 0,
                 /* limitCloses: none */ Map.of()));
     assertThat(w2.stats())
         .isEqualTo(
@@ -89,6 +93,10 @@ class SwarmStatsTest {
                 /* wireLookupTx */ 1,
                 /* wireInfoRx */ 2,
                 /* wireInfoTx */ 0,
+                /* streamsOpened */ 1,
+                /* streamsClosed */ 0,
+                /* handshakeFailures */ 0,
+                /* proofMismatches */ 0,
                 /* limitCloses: none */ Map.of()));
     assertThat(b.peers()).isEmpty();
   }
@@ -96,7 +104,7 @@ class SwarmStatsTest {
   @Test
   void destroyingASessionOfATornDownTopicCountsItClosedAgain() {
     WakeupSwarm w = peers.swarm().build();
-    WakeupSession s = w.session(CAP, WakeupHandlers.NONE);
+    WakeupSession s = w.session(CAP, SessionHandlers.NONE);
     w.destroy();
     assertThat(w.stats().sessionsClosed()).isEqualTo(1);
     // The reference's teardown leaves the sessions in the topic, so removeSession counts again.

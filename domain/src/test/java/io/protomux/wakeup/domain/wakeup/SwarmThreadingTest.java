@@ -1,19 +1,17 @@
 package io.protomux.wakeup.domain.wakeup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, case 10: sessions used from another thread while the test thread drives the loop. */
+/** The loop confinement: calls on the loop run inline, calls from elsewhere are refused. */
 class SwarmThreadingTest {
   private static final Capability CAP = Peers.capability("stuffimcapableof");
   private final Peers peers = new Peers(101);
@@ -36,90 +34,86 @@ class SwarmThreadingTest {
     return result;
   }
 
-  /**
-   * Drives the loop (on this thread) until {@code future} is done. Each pass runs only what is
-   * due now, so virtual time does not move while the other thread hands its calls over.
-   */
-  private void drive(CompletableFuture<?> future) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!peers.loop.runUntil(future::isDone, 0)) {
-      if (System.nanoTime() > deadline) {
-        fail("the other thread did not finish");
-      }
-      Thread.onSpinWait();
-    }
-  }
-
-  /** Spins (without driving the loop) until the loop has {@code n} tasks waiting. */
-  private void awaitPendingTasks(int n) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (peers.loop.pendingTasks() < n) {
-      if (System.nanoTime() > deadline) {
-        fail("no task was handed over");
-      }
-      Thread.onSpinWait();
-    }
+  /** What {@code call} threw on another thread, or null if it returned. */
+  private static Throwable thrownOnAnotherThread(Runnable call) throws Exception {
+    return onAnotherThread(
+            "foreign",
+            () -> {
+              try {
+                call.run();
+                return null;
+              } catch (Throwable t) {
+                return t;
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
   }
 
   @Test
-  void aSessionCreatedAndUsedFromAnotherThreadWorks() throws Exception {
-    Thread testThread = Thread.currentThread();
-    List<Thread> handlerThreads = Collections.synchronizedList(new ArrayList<>());
+  void callsFromAnotherThreadAreRefusedAtOnceAndChangeNothing() throws Exception {
     WakeupSwarm w1 = peers.swarm().build();
     WakeupSwarm w2 = peers.swarm().build();
     NoiseSecretStream[] s = peers.connect(w1, w2);
-    Recorder remote =
-        new Recorder("b") {
-          @Override
-          public void onLookup(Lookup request, WakeupPeer peer, WakeupSession session) {
-            handlerThreads.add(Thread.currentThread());
-            super.onLookup(request, peer, session);
-          }
-        };
+    Recorder remote = new Recorder("b");
     w2.session(CAP, remote);
+    WakeupSession a = w1.session(CAP, new Recorder("a"));
     peers.loop.runUntilIdle();
-    long startedAt = peers.loop.nowMillis();
+    WakeupPeer peer = a.getPeer(s[0]);
+    List<String> before = remote.events();
 
-    Recorder local =
-        new Recorder("a") {
-          @Override
-          public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
-            handlerThreads.add(Thread.currentThread());
-            super.onPeerAdd(peer, session);
-          }
-        };
-    assertThat(peers.loop.pendingTasks()).isZero();
-    CompletableFuture<WakeupSession> created =
-        onAnotherThread("creator", () -> w1.session(CAP, local));
-    awaitPendingTasks(1);
-    // Handed over, not run: nothing happens until the loop runs it.
-    assertThat(created).isNotDone();
-    assertThat(w1.topics()).isEmpty();
-    drive(created);
-    WakeupSession a = created.get();
+    List<Runnable> calls =
+        List.of(
+            () -> w1.session(Peers.capability("anothercapabilit"), SessionHandlers.NONE),
+            () -> w1.getSessions(CAP, null),
+            () -> w1.hasStream(s[0]),
+            () -> w1.topics(),
+            () -> w1.destroy(),
+            () -> a.peers(),
+            () -> a.isActive(),
+            () -> a.lookup(peer, null),
+            () -> a.broadcastLookup(null),
+            () -> a.announce(peer, List.of()),
+            () -> a.inactive(),
+            () -> a.destroy(),
+            () -> s[0].write(new byte[0]),
+            () -> s[0].end());
+    for (Runnable call : calls) {
+      Throwable thrown = thrownOnAnotherThread(call);
+      assertThat(thrown)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is confined to its event loop")
+          .hasMessageContaining("\"foreign\"");
+    }
+
+    peers.loop.runUntilIdle();
+    assertThat(remote.events()).as("nothing reached the remote").isEqualTo(before);
     assertThat(w1.topics()).hasSize(1);
+    assertThat(a.isActive()).isTrue();
+    assertThat(a.isDestroyed()).isFalse();
+    assertThat(s[0].isOpen()).isTrue();
+    assertThat(w1.stats().wireLookupTx()).isZero();
+  }
 
+  @Test
+  void statsAreReadFromAnotherThreadWithoutTheLoop() throws Exception {
+    WakeupSwarm w1 = peers.swarm().build();
+    WakeupSwarm w2 = peers.swarm().build();
+    NoiseSecretStream[] s = peers.connect(w1, w2);
+    w2.session(CAP, new Recorder("b"));
+    WakeupSession a = w1.session(CAP, new Recorder("a"));
     peers.loop.runUntilIdle();
-    assertThat(local.events()).containsExactly("add", "active");
+    assertThat(onAnotherThread("reader", () -> w1.stats()).get(10, TimeUnit.SECONDS))
+        .isEqualTo(w1.stats());
 
-    CompletableFuture<Integer> used =
-        onAnotherThread(
-            "user",
-            () -> {
-              List<WakeupPeer> found = a.peers();
-              a.lookup(found.get(0), null);
-              a.broadcastLookup(null);
-              a.inactive();
-              return found.size();
-            });
-    drive(used);
-    assertThat(used.get()).isEqualTo(1);
+    a.lookup(a.getPeer(s[0]), null);
+    // On the loop the change shows at once; elsewhere only once the loop has published it, at
+    // the end of the turn (no loop trip from the reader, which only reads the last snapshot).
+    assertThat(w1.stats().wireLookupTx()).isEqualTo(1);
+    assertThat(onAnotherThread("reader", () -> w1.stats().wireLookupTx()).get(10, TimeUnit.SECONDS))
+        .isZero();
     peers.loop.runUntilIdle();
-    assertThat(remote.events()).containsExactly("add", "active", "lookup", "lookup", "inactive");
-    assertThat(w1.stats().wireLookupTx()).isEqualTo(2);
-    assertThat(handlerThreads).isNotEmpty().containsOnly(testThread);
-    assertThat(peers.loop.nowMillis()).as("virtual time never moved").isEqualTo(startedAt);
-    assertThat(a.getPeer(s[0])).isNotNull();
+    assertThat(onAnotherThread("reader", () -> w1.stats().wireLookupTx()).get(10, TimeUnit.SECONDS))
+        .isEqualTo(1);
   }
 
   @Test
@@ -131,10 +125,9 @@ class SwarmThreadingTest {
     WakeupSession a =
         w1.session(
             CAP,
-            new WakeupHandlers() {
+            new SessionHandlers() {
               @Override
               public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
-                // Would deadlock if it were handed to the loop and waited for.
                 long before = w1.stats().wireLookupTx();
                 session.lookup(peer, null);
                 seenInHandler.add(w1.stats().wireLookupTx() - before);

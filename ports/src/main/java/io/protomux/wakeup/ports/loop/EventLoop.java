@@ -1,13 +1,13 @@
 package io.protomux.wakeup.ports.loop;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * A single thread of execution (real or simulated) that owns protocol state: every connection,
- * stream and swarm is confined to one loop, so none of them needs locks.
+ * stream and swarm is confined to one loop, so none of them needs locks. Nothing here waits for
+ * the loop: work is handed to it and results come back as futures.
  */
 public interface EventLoop extends Executor, Scheduler {
   /** Whether the calling thread is this loop's thread. */
@@ -32,23 +32,5 @@ public interface EventLoop extends Executor, Scheduler {
           }
         });
     return result;
-  }
-
-  /**
-   * Runs the task on the loop and returns its result: inline on the loop's own thread, otherwise
-   * queued, with the caller waiting. A runtime exception the task throws is rethrown as is.
-   */
-  default <T> T call(Supplier<T> task) {
-    if (inEventLoop()) {
-      return task.get();
-    }
-    try {
-      return submit(task).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
   }
 }

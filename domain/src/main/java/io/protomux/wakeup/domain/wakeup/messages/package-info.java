@@ -1,6 +1,6 @@
 /**
  * The wire messages of protomux-wakeup 2.9.0 ({@code spec/hyperschema}), as immutable values with
- * byte-exact codecs; {@link io.protomux.wakeup.domain.wakeup.messages.WakeupMessages} lists them
+ * byte-exact codecs; {@link WakeupMessages} lists them
  * under the reference's schema names.
  *
  * <p>Boolean fields travel in one uint "flags" field, bit 0. Like the reference, decoding reads

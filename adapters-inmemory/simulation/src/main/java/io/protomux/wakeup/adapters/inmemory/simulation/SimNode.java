@@ -5,8 +5,8 @@ import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupHandler;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.OnWakeup;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.ports.crypto.Crypto;
@@ -29,7 +29,7 @@ public final class SimNode {
   private final InMemoryTransport transport;
   private final WakeupSwarm swarm;
   private final List<SimLink> links = new ArrayList<>();
-  private WakeupHandler onWakeup = WakeupHandler.IGNORE;
+  private OnWakeup onWakeup = OnWakeup.IGNORE;
 
   SimNode(
       Simulation simulation,
@@ -69,8 +69,8 @@ public final class SimNode {
     return swarm;
   }
 
-  /** {@link #session(Capability, WakeupHandlers, SessionOptions)} with the default options. */
-  public WakeupSession session(Capability capability, WakeupHandlers handlers) {
+  /** {@link #session(Capability, SessionHandlers, SessionOptions)} with the default options. */
+  public WakeupSession session(Capability capability, SessionHandlers handlers) {
     return session(capability, handlers, SessionOptions.DEFAULTS);
   }
 
@@ -79,7 +79,7 @@ public final class SimNode {
    * first, then passed to {@code handlers}.
    */
   public WakeupSession session(
-      Capability capability, WakeupHandlers handlers, SessionOptions options) {
+      Capability capability, SessionHandlers handlers, SessionOptions options) {
     Objects.requireNonNull(handlers, "handlers");
     WakeupSession session =
         swarm.session(capability, new TracingHandlers(simulation, this, handlers), options);
@@ -91,11 +91,11 @@ public final class SimNode {
   }
 
   /**
-   * Sets the swarm's {@link WakeupHandler}: a remote opened a topic this node has no session for.
+   * Sets the swarm's {@link OnWakeup}: a remote opened a topic this node has no session for.
    * Creating a session with {@link #session} in the call accepts it. Each call is traced as {@code
    * wakeup}. The default ignores them, so the remote's channel is rejected.
    */
-  public void onWakeup(WakeupHandler handler) {
+  public void onWakeup(OnWakeup handler) {
     this.onWakeup = Objects.requireNonNull(handler, "handler");
   }
 

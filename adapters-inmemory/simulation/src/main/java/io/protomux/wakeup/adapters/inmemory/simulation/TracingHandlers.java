@@ -1,6 +1,6 @@
 package io.protomux.wakeup.adapters.inmemory.simulation;
 
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -11,12 +11,12 @@ import java.util.List;
  * Puts every call a session receives in the trace, then passes it on. Tracing comes first so the
  * trace shows the call even when the user's handler throws.
  */
-final class TracingHandlers implements WakeupHandlers {
+final class TracingHandlers implements SessionHandlers {
   private final Simulation simulation;
   private final SimNode node;
-  private final WakeupHandlers user;
+  private final SessionHandlers user;
 
-  TracingHandlers(Simulation simulation, SimNode node, WakeupHandlers user) {
+  TracingHandlers(Simulation simulation, SimNode node, SessionHandlers user) {
     this.simulation = simulation;
     this.node = node;
     this.user = user;

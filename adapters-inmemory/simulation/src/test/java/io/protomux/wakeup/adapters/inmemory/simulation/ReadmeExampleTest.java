@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.adapters.bouncycastle.RandomSources;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import java.util.ArrayList;
@@ -27,8 +27,8 @@ class ReadmeExampleTest {
 
     Capability capability = Capability.of(new byte[32]);
     List<String> seen = new ArrayList<>();
-    WakeupHandlers handlers =
-        new WakeupHandlers() {
+    SessionHandlers handlers =
+        new SessionHandlers() {
           @Override
           public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
             seen.add("add");

@@ -1,7 +1,7 @@
 package io.protomux.wakeup.adapters.inmemory.simulation;
 
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One session's handler calls, counted per peer, with the announced lengths per stream. */
-final class Recorder implements WakeupHandlers {
+final class Recorder implements SessionHandlers {
   final Map<WakeupPeer, Integer> adds = new IdentityHashMap<>();
   final Map<WakeupPeer, Integer> removes = new IdentityHashMap<>();
   final Map<NoiseSecretStream, List<Long>> announced = new IdentityHashMap<>();

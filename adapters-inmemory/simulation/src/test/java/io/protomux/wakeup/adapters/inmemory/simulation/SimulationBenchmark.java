@@ -1,7 +1,7 @@
 package io.protomux.wakeup.adapters.inmemory.simulation;
 
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import java.lang.management.ManagementFactory;
@@ -45,8 +45,8 @@ public final class SimulationBenchmark {
       pool[i] = Fixtures.capability(i);
     }
     long[] added = new long[1];
-    WakeupHandlers counting =
-        new WakeupHandlers() {
+    SessionHandlers counting =
+        new SessionHandlers() {
           @Override
           public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
             added[0]++;

@@ -3,7 +3,7 @@ package io.protomux.wakeup.adapters.inmemory.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.protomux.wakeup.domain.wakeup.WakeupHandlers;
+import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
@@ -23,8 +23,8 @@ class SimulationTraceTest {
     SimNode a = sim.addNode("a");
     SimNode b = sim.addNode("b");
     int[] seenBefore = new int[1];
-    WakeupHandlers checking =
-        new WakeupHandlers() {
+    SessionHandlers checking =
+        new SessionHandlers() {
           @Override
           public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
             seenBefore[0] += last(sim).kind().equals("peer-add") ? 1 : 0;
@@ -99,7 +99,7 @@ class SimulationTraceTest {
     SimNode b = sim.addNode("b");
     a.session(
         Fixtures.capability(1),
-        new WakeupHandlers() {
+        new SessionHandlers() {
           @Override
           public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
             throw new IllegalStateException("boom");

@@ -9,9 +9,9 @@ import java.util.List;
  * nothing by default; all run on the swarm's event loop. A handler that throws is reported to
  * the swarm's error handler and does not stop the others, the connection or the loop.
  */
-public interface WakeupHandlers {
+public interface SessionHandlers {
   /** A handler that ignores everything. */
-  WakeupHandlers NONE = new WakeupHandlers() {};
+  SessionHandlers NONE = new SessionHandlers() {};
 
   /** A peer proved the capability on a stream and joined the topic. */
   default void onPeerAdd(WakeupPeer peer, WakeupSession session) {}

@@ -9,9 +9,9 @@ import io.protomux.wakeup.domain.stream.NoiseSecretStream;
  * adding the stream) in the call accepts the remote's channel; otherwise it is rejected.
  */
 @FunctionalInterface
-public interface WakeupHandler {
+public interface OnWakeup {
   /** Ignores such opens, which are then rejected. */
-  WakeupHandler IGNORE = (topic, stream) -> {};
+  OnWakeup IGNORE = (topic, stream) -> {};
 
   /**
    * @param topic the topic id the remote opened
