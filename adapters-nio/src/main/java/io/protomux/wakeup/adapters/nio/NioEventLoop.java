@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * the channels registered on it, runs the tasks handed to {@link #execute} and the timers set with
  * {@link #schedule}.
  *
- * <p>The thread starts with the loop. A task, timer or I/O callback that throws is passed to the
+ * <p>The thread starts with the loop; it is a daemon thread, so an unclosed loop never keeps the
+ * JVM alive. A task, timer or I/O callback that throws is passed to the
  * loop's error handler (by default logged through {@link System.Logger}) and the loop goes on.
  *
  * <p>{@link #close()} stops the loop: every channel still registered on it is closed (a
@@ -96,6 +97,8 @@ public final class NioEventLoop implements EventLoop, AutoCloseable {
       throw new UncheckedIOException("cannot open a selector for event loop " + name, e);
     }
     this.thread = new Thread(this::run, name);
+    // A program that forgets to close its transport must still be able to exit.
+    thread.setDaemon(true);
     thread.start();
   }
 

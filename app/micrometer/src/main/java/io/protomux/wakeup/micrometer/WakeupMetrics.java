@@ -5,33 +5,39 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.protomux.wakeup.adapters.nio.NioTransport;
 import io.protomux.wakeup.domain.Limit;
 import io.protomux.wakeup.domain.wakeup.WakeupStats;
-import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
+import io.protomux.wakeup.node.WakeupNode;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
- * Shows a swarm's {@linkplain WakeupSwarm#stats() counters} as Micrometer gauges, under the
- * names the reference's Prometheus exporter uses ({@code protomux_wakeup_sessions_opened} and so
- * on), so existing dashboards keep working.
+ * Shows a node's {@linkplain WakeupNode#stats() counters} as Micrometer gauges, under the names
+ * the reference's Prometheus exporter uses ({@code protomux_wakeup_sessions_opened} and so on), so
+ * existing dashboards keep working, plus gauges of ours for what the node holds now and what went
+ * wrong.
  *
  * <p>They are gauges, not counters, because Prometheus would add {@code _total} to a counter's
- * name. Each read takes a snapshot of the swarm's counters without waiting on its loop, so a
- * scrape never blocks, and a swarm whose loop has stopped still shows its last counts. Unlike
- * the reference, which reports info messages sent as {@code
- * wire_info_rx} too, {@code protomux_wakeup_wire_info_rx} counts info messages received.
+ * name. A read takes the snapshot each loop publishes, without waiting on a loop, so a scrape
+ * never blocks, and a closed node still shows its last counts. Unlike the reference, which
+ * reports info messages sent as {@code wire_info_rx} too, {@code protomux_wakeup_wire_info_rx}
+ * counts info messages received.
  *
- * <p>One gauge is an addition of ours, not the reference's: {@code protomux_wakeup_limit_closes},
- * with a {@code limit} tag ({@code handshake_timeout}, {@code idle_timeout}, {@code frame_size},
- * {@code channels}, {@code pending_opens}, {@code buffered_bytes}, {@code wakeups_per_announce},
- * {@code topics_per_connection}; and {@code connections_per_listener} when a transport is given),
- * counting the connections closed because the remote went over that limit.
+ * <p>Ours: {@code protomux_wakeup_connections}, {@code _topics}, {@code _peers} and {@code
+ * _sessions} (how many now), {@code _handshake_failures}, {@code _proof_mismatches}, and {@code
+ * protomux_wakeup_limit_closes} with a {@code limit} tag ({@code handshake_timeout}, {@code
+ * idle_timeout}, {@code frame_size}, {@code channels}, {@code pending_opens}, {@code
+ * buffered_bytes}, {@code wakeups_per_announce}, {@code topics_per_connection}, and {@code
+ * connections_per_listener} for the connections the listeners refused).
  */
 public final class WakeupMetrics implements MeterBinder {
+  /** The name of the gauges of {@link WakeupStats#limitCloses()}. */
+  public static final String LIMIT_CLOSES = "protomux_wakeup_limit_closes";
+  /** The {@code limit} tag of the listeners' refusals, which the transport counts. */
+  public static final String CONNECTIONS_PER_LISTENER = "connections_per_listener";
+
+  private static final String PREFIX = "protomux_wakeup_";
   private static final List<Stat> STATS =
       List.of(
           new Stat("sessions_opened", "Sessions opened", WakeupStats::sessionsOpened),
@@ -45,64 +51,55 @@ public final class WakeupMetrics implements MeterBinder {
           new Stat("wire_lookup_rx", "Lookup messages received", WakeupStats::wireLookupRx),
           new Stat("wire_lookup_tx", "Lookup messages sent", WakeupStats::wireLookupTx),
           new Stat("wire_info_rx", "Info messages received", WakeupStats::wireInfoRx),
-          new Stat("wire_info_tx", "Info messages sent", WakeupStats::wireInfoTx));
+          new Stat("wire_info_tx", "Info messages sent", WakeupStats::wireInfoTx),
+          new Stat("connections", "Connections open now (handshake done)", WakeupStats::connections),
+          new Stat("topics", "Topics now", WakeupStats::topics),
+          new Stat("peers", "Peers now, pending ones included", WakeupStats::peers),
+          new Stat("sessions", "Sessions now", WakeupStats::sessions),
+          new Stat(
+              "handshake_failures",
+              "Connections that failed before their handshake completed",
+              WakeupStats::handshakeFailures),
+          new Stat(
+              "proof_mismatches",
+              "Remote opens of our topics with a wrong capability proof",
+              WakeupStats::proofMismatches));
 
-  /** The name of the gauges of {@link io.protomux.wakeup.domain.wakeup.WakeupStats#limitCloses()}. */
-  public static final String LIMIT_CLOSES = "protomux_wakeup_limit_closes";
-  /** The {@code limit} tag of the listener's refusals, which the transport counts. */
-  public static final String CONNECTIONS_PER_LISTENER = "connections_per_listener";
-
-  private final WakeupSwarm swarm;
+  private final WakeupNode node;
   private final Tags tags;
-  private final LongSupplier refusedConnections;
 
   /** Gauges without tags. */
-  public WakeupMetrics(WakeupSwarm swarm) {
-    this(swarm, Tags.empty());
+  public WakeupMetrics(WakeupNode node) {
+    this(node, Tags.empty());
   }
 
-  /** Gauges with {@code tags}, e.g. to tell several swarms of one process apart. */
-  public WakeupMetrics(WakeupSwarm swarm, Iterable<Tag> tags) {
-    this.swarm = Objects.requireNonNull(swarm, "swarm");
+  /** Gauges with {@code tags}, e.g. to tell several nodes of one process apart. */
+  public WakeupMetrics(WakeupNode node, Iterable<Tag> tags) {
+    this.node = Objects.requireNonNull(node, "node");
     this.tags = Tags.of(tags);
-    this.refusedConnections = null;
-  }
-
-  /**
-   * Gauges with {@code tags}, and the connections the transport's listeners refused ({@link
-   * NioTransport#refusedConnections()}) as {@code protomux_wakeup_limit_closes{limit=
-   * "connections_per_listener"}}.
-   */
-  public WakeupMetrics(WakeupSwarm swarm, NioTransport transport, Iterable<Tag> tags) {
-    this.swarm = Objects.requireNonNull(swarm, "swarm");
-    this.tags = Tags.of(tags);
-    this.refusedConnections = Objects.requireNonNull(transport, "transport")::refusedConnections;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     for (Stat stat : STATS) {
-      Gauge.builder("protomux_wakeup_" + stat.suffix(), swarm, s -> stat.value().applyAsLong(s.stats()))
+      Gauge.builder(PREFIX + stat.suffix(), node, n -> stat.value().applyAsLong(n.stats()))
           .description(stat.description())
           .tags(tags)
           .register(registry);
     }
     String description = "Connections closed because the remote went over a limit (not in the reference)";
     for (Limit limit : Limit.values()) {
-      Gauge.builder(LIMIT_CLOSES, swarm, s -> s.stats().limitCloses(limit))
+      Gauge.builder(LIMIT_CLOSES, node, n -> n.stats().limitCloses(limit))
           .description(description)
           .tags(tags)
           .tag("limit", limit.label())
           .register(registry);
     }
-    if (refusedConnections != null) {
-      LongSupplier refused = refusedConnections;
-      Gauge.builder(LIMIT_CLOSES, refused, r -> r.getAsLong())
-          .description(description)
-          .tags(tags)
-          .tag("limit", CONNECTIONS_PER_LISTENER)
-          .register(registry);
-    }
+    Gauge.builder(LIMIT_CLOSES, node, WakeupNode::refusedConnections)
+        .description(description)
+        .tags(tags)
+        .tag("limit", CONNECTIONS_PER_LISTENER)
+        .register(registry);
   }
 
   private record Stat(String suffix, String description, ToLongFunction<WakeupStats> value) {}

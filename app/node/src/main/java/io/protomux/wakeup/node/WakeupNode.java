@@ -1,0 +1,364 @@
+package io.protomux.wakeup.node;
+
+import io.protomux.wakeup.adapters.nio.NioTransport;
+import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.wakeup.Capability;
+import io.protomux.wakeup.domain.wakeup.SessionOptions;
+import io.protomux.wakeup.domain.wakeup.WakeupStats;
+import io.protomux.wakeup.ports.crypto.Crypto;
+import io.protomux.wakeup.ports.crypto.KeyPair;
+import io.protomux.wakeup.ports.loop.Cancellable;
+import io.protomux.wakeup.ports.loop.EventLoop;
+import io.protomux.wakeup.ports.transport.Connection;
+import io.protomux.wakeup.ports.transport.Listener;
+import io.protomux.wakeup.ports.transport.Transport;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A wakeup node: a key pair, sessions on topics, and the connections that carry them (TCP on
+ * {@code java.nio}, Noise secret streams, Protomux), in plain Java.
+ *
+ * <pre>{@code
+ * try (WakeupNode node = WakeupNode.builder().keySeed(seed).build()) {
+ *   NodeSession session = node.session(capability, handlers);
+ *   InetSocketAddress bound = node.listen("127.0.0.1", 0);
+ *   node.dial("127.0.0.1", port).get(10, TimeUnit.SECONDS);  // done once the handshake is
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> Every method may be called from any thread, including handlers, and none
+ * waits on a loop: work for a loop runs at once when the caller is on it and is queued otherwise;
+ * where a result exists it comes as a {@link CompletableFuture}. Only {@link #close()} waits, for a
+ * bounded time, and not at all when called on one of the node's loops. Handlers run on the loops
+ * unless a {@linkplain WakeupNodeBuilder#handlerExecutor handler executor} is set (see {@link
+ * NodeHandlers}). The node's loop threads are daemon threads: a program that forgets {@code
+ * close()} still exits, though its peers then see the connection break rather than end.
+ */
+public final class WakeupNode implements AutoCloseable {
+  // What close() waits beyond the grace period for the loops to stop.
+  private static final long CLOSE_MARGIN_MILLIS = 5000;
+  private static final System.Logger LOG = System.getLogger(WakeupNode.class.getName());
+
+  private final Crypto crypto;
+  private final KeyPair keyPair;
+  private final Transport transport;
+  private final NioTransport nio;
+  private final List<Shard> shards;
+  private final Map<EventLoop, Shard> shardsByLoop = new IdentityHashMap<>();
+  private final Executor handlerExecutor;
+  private final Consumer<Throwable> errorHandler;
+  private final long closeGraceMillis;
+  private final List<NodeSession> sessions = new CopyOnWriteArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+  WakeupNode(
+      Crypto crypto,
+      KeyPair keyPair,
+      Transport transport,
+      List<Shard> shards,
+      Executor handlerExecutor,
+      Consumer<Throwable> errorHandler,
+      long closeGraceMillis) {
+    this.crypto = crypto;
+    this.keyPair = keyPair;
+    this.transport = transport;
+    this.nio = transport instanceof NioTransport owned ? owned : null;
+    this.handlerExecutor = handlerExecutor;
+    this.errorHandler = errorHandler;
+    this.closeGraceMillis = closeGraceMillis;
+    this.shards = List.copyOf(shards);
+    for (Shard shard : shards) {
+      shardsByLoop.put(shard.loop(), shard);
+    }
+  }
+
+  /** Starts building a node: NIO with one loop, Bouncy Castle, a random key pair by default. */
+  public static WakeupNodeBuilder builder() {
+    return new WakeupNodeBuilder();
+  }
+
+  /** This node's static public key, which remotes see. */
+  public Key32 publicKey() {
+    return Key32.of(keyPair.publicKey());
+  }
+
+  /**
+   * Joins the topic of {@code capability} (its discovery key) with the handlers; the topic's
+   * channel opens on every connection, present and future. Any thread; returns at once.
+   *
+   * @throws IllegalStateException once the node is closing
+   */
+  public NodeSession session(Capability capability, NodeHandlers handlers) {
+    return session(capability, handlers, SessionOptions.DEFAULTS);
+  }
+
+  /**
+   * {@link #session(Capability, NodeHandlers)} with options: start inactive, or another topic id
+   * than the capability's discovery key.
+   */
+  public NodeSession session(Capability capability, NodeHandlers handlers, SessionOptions options) {
+    Objects.requireNonNull(capability, "capability");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    Key32 topic =
+        options.discoveryKey() != null
+            ? options.discoveryKey()
+            : Key32.of(crypto.discoveryKey(capability.bytes()));
+    NodeSession session = new NodeSession(this, topic, handlers, handlerExecutor, errorHandler);
+    sessions.add(session);
+    session.open(capability, options);
+    return session;
+  }
+
+  /** The sessions not destroyed, in the order they were made. */
+  public List<NodeSession> sessions() {
+    return List.copyOf(sessions);
+  }
+
+  /**
+   * Accepts connections on {@code host:port}; each becomes a secret stream whose remote is a peer
+   * of every topic both sides share. Binds on the calling thread, so a bad address fails here.
+   *
+   * @param port 0 for any free port
+   * @return the address actually bound
+   * @throws java.io.UncheckedIOException if the address cannot be bound
+   * @throws IllegalStateException once the node is closing
+   */
+  public InetSocketAddress listen(String host, int port) {
+    ensureOpen();
+    Listener listener = transport.listen(host, port, this::accept);
+    listeners.add(listener);
+    if (closing.get()) {
+      // close() may have missed it: it must not outlive the node.
+      shards.get(0).run(listener::close);
+    }
+    return new InetSocketAddress(listener.host(), listener.port());
+  }
+
+  /**
+   * Dials a peer.
+   *
+   * @return completes, on the stream's loop, once the handshake is done (touch the stream there
+   *     only); fails with the transport's {@link java.io.IOException} if the dial fails, or a
+   *     {@link io.protomux.wakeup.domain.stream.SecretStreamException} if the connection closes
+   *     during the handshake
+   */
+  public CompletableFuture<NoiseSecretStream> dial(String host, int port) {
+    CompletableFuture<NoiseSecretStream> opened = new CompletableFuture<>();
+    if (closing.get()) {
+      opened.completeExceptionally(new IllegalStateException("the node is closing"));
+      return opened;
+    }
+    transport
+        .dial(host, port)
+        .whenComplete(
+            (connection, failure) -> {
+              if (failure != null) {
+                opened.completeExceptionally(unwrap(failure));
+                return;
+              }
+              Shard shard = shardsByLoop.get(connection.eventLoop());
+              try {
+                // The dial may have completed before this callback was attached, which runs it
+                // on the caller's thread: a connection is only touched on its loop.
+                connection.eventLoop().execute(() -> shard.adoptDialed(connection, opened));
+              } catch (RuntimeException e) {
+                opened.completeExceptionally(e);
+              }
+            });
+    return opened;
+  }
+
+  /** The loops of this node, for host work that must share a loop with its streams. */
+  public List<EventLoop> eventLoops() {
+    List<EventLoop> loops = new ArrayList<>();
+    shards.forEach(shard -> loops.add(shard.loop()));
+    return List.copyOf(loops);
+  }
+
+  /**
+   * The counters of every loop's swarm, summed; any thread, without waiting on a loop (each loop
+   * publishes its counters at the end of every turn that changed one).
+   */
+  public WakeupStats stats() {
+    WakeupStats total = WakeupStats.EMPTY;
+    for (Shard shard : shards) {
+      total = total.plus(shard.swarm().stats());
+    }
+    return total;
+  }
+
+  /** Connections the listeners refused because they were full ({@code maxConnectionsPerListener}). */
+  public long refusedConnections() {
+    return nio == null ? 0 : nio.refusedConnections();
+  }
+
+  /**
+   * Closes in order without waiting: listeners stop, every stream ends (remotes see their peers
+   * leave), and after they closed or the grace period passed, topics are torn down, streams still
+   * open are closed, and the loops stop. Idempotent; any thread.
+   *
+   * @return completes once the loops have stopped
+   */
+  public CompletableFuture<Void> closeAsync() {
+    if (!closing.compareAndSet(false, true)) {
+      return closed.copy();
+    }
+    List<CompletableFuture<Void>> shardsDone = new ArrayList<>();
+    for (Shard shard : shards) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      shardsDone.add(done);
+      try {
+        shard.run(() -> closeShard(shard, done));
+      } catch (RejectedExecutionException stopped) {
+        done.complete(null);
+      }
+    }
+    CompletableFuture.allOf(shardsDone.toArray(CompletableFuture[]::new))
+        .whenComplete((ignored, failure) -> stopTransport());
+    return closed.copy();
+  }
+
+  /**
+   * {@link #closeAsync()}, then waits until the loops have stopped, for at most the grace period
+   * and five seconds more; on one of the node's loops (in a handler) it does not wait, and the
+   * rest happens once the handler returns.
+   */
+  @Override
+  public void close() {
+    CompletableFuture<Void> done = closeAsync();
+    if (onOwnLoop()) {
+      return;
+    }
+    try {
+      done.get(closeGraceMillis + CLOSE_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "the node's loops did not stop in time");
+    } catch (ExecutionException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the node failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether {@link #close()} or {@link #closeAsync()} was called. */
+  public boolean isClosing() {
+    return closing.get();
+  }
+
+  private void closeShard(Shard shard, CompletableFuture<Void> done) {
+    if (shard.index() == 0) {
+      // Listeners accept on the first loop: closing them there waits for nothing.
+      listeners.forEach(Listener::close);
+    }
+    CompletableFuture<Void> ended = shard.endStreams();
+    Cancellable grace = shard.loop().schedule(closeGraceMillis, () -> ended.complete(null));
+    // Streams close and the grace timer fires on the loop, so this runs there.
+    ended.whenComplete(
+        (ignored, failure) -> {
+          grace.cancel();
+          try {
+            shard.finish();
+          } catch (RuntimeException e) {
+            errorHandler.accept(e);
+          } finally {
+            done.complete(null);
+          }
+        });
+  }
+
+  private void stopTransport() {
+    if (nio != null) {
+      // NioTransport.close waits for its loops to end: never on one of them.
+      Thread closer =
+          new Thread(
+              () -> {
+                nio.close();
+                closed.complete(null);
+              },
+              "wakeup-node-close");
+      closer.setDaemon(true);
+      closer.start();
+      return;
+    }
+    // A transport given to the builder (an in-memory one) is closed on its loop.
+    try {
+      shards.get(0).run(
+          () -> {
+            transport.close();
+            closed.complete(null);
+          });
+    } catch (RejectedExecutionException stopped) {
+      closed.complete(null);
+    }
+  }
+
+  private void accept(Connection connection) {
+    Shard shard = shardsByLoop.get(connection.eventLoop());
+    if (shard == null || closing.get()) {
+      connection.close();
+      return;
+    }
+    shard.adopt(connection, false);
+  }
+
+  List<Shard> shards() {
+    return shards;
+  }
+
+  Shard shardOf(NoiseSecretStream stream) {
+    Shard shard = shardsByLoop.get(stream.connection().eventLoop());
+    if (shard == null) {
+      throw new IllegalArgumentException("the stream is not one of this node's");
+    }
+    return shard;
+  }
+
+  void forget(NodeSession session) {
+    sessions.remove(session);
+  }
+
+  private boolean onOwnLoop() {
+    for (Shard shard : shards) {
+      if (shard.loop().inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void ensureOpen() {
+    if (closing.get()) {
+      throw new IllegalStateException("the node is closing");
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  @Override
+  public String toString() {
+    return "WakeupNode[publicKey=" + publicKey().toHex() + ", loops=" + shards.size() + "]";
+  }
+}
