@@ -1,68 +1,57 @@
 package io.protomux.wakeup.guice;
 
-import io.protomux.wakeup.node.WakeupConnector;
 import com.google.inject.Guice;
-import com.google.inject.Injector;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
-import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
-import io.protomux.wakeup.ports.transport.Transport;
+import io.protomux.wakeup.node.NodeHandlers;
+import io.protomux.wakeup.node.NodeSession;
+import io.protomux.wakeup.node.WakeupNode;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The README's host application, kept here so that it compiles and is run against the CLI. */
+/** The README's Guice host application, kept here so that it compiles and is run against a peer. */
 public final class HostAppExample {
-  private final WakeupSwarm swarm;
-  private final WakeupConnector connector;
-  private final Transport transport;
+  private final WakeupNode node;
 
   @Inject
-  HostAppExample(WakeupSwarm swarm, WakeupConnector connector, Transport transport) {
-    this.swarm = swarm;
-    this.connector = connector;
-    this.transport = transport;
+  HostAppExample(WakeupNode node) {
+    this.node = node;
   }
 
   /** Joins the topic, dials a peer and asks it for wakeups; completes with its first answer. */
   CompletableFuture<List<Wakeup>> askForWakeups(Capability capability, String host, int port) {
     CompletableFuture<List<Wakeup>> answer = new CompletableFuture<>();
-    swarm.session(
+    node.session(
         capability,
-        new SessionHandlers() {
+        new NodeHandlers() {
           @Override
-          public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
+          public void onPeerAdd(WakeupPeer peer, NodeSession session) {
             session.lookup(peer, Lookup.withoutHash());
           }
 
           @Override
-          public void onAnnounce(List<Wakeup> wakeups, WakeupPeer peer, WakeupSession session) {
+          public void onAnnounce(List<Wakeup> wakeups, WakeupPeer peer, NodeSession session) {
             answer.complete(wakeups);
           }
         });
-    connector.dial(host, port).exceptionally(failure -> {
+    node.dial(host, port).exceptionally(failure -> {
       answer.completeExceptionally(failure);
       return null;
     });
     return answer;
   }
 
-  /** The swarm first: it tears down on the transport's loop, which closing the transport stops. */
   void close() {
-    swarm.destroy();
-    transport.close();
+    node.close();
   }
 
   public static void main(String[] args) throws Exception {
-    Injector injector =
-        Guice.createInjector(
-            new WakeupSwarmModule(), new NioTransportModule(), new BouncyCastleCryptoModule());
-    HostAppExample app = injector.getInstance(HostAppExample.class);
+    HostAppExample app =
+        Guice.createInjector(new WakeupNodeModule()).getInstance(HostAppExample.class);
     try {
       List<Wakeup> wakeups =
           app.askForWakeups(Capability.fromHex(args[0]), args[1], Integer.parseInt(args[2]))

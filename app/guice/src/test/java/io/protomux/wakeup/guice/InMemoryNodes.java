@@ -4,11 +4,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
+import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.adapters.bouncycastle.RandomSources;
 import io.protomux.wakeup.adapters.inmemory.InMemoryNetwork;
 import io.protomux.wakeup.adapters.inmemory.NetworkOptions;
 import io.protomux.wakeup.adapters.inmemory.VirtualTimeLoop;
 import io.protomux.wakeup.domain.wakeup.Capability;
+import io.protomux.wakeup.node.WakeupNode;
 import java.util.Arrays;
 
 /** Nodes injected the way a host would, on one simulated network and its virtual clock. */
@@ -21,10 +23,10 @@ final class InMemoryNodes {
   /** A node named {@code host}, replayable from {@code seed}, with {@code overrides} applied. */
   Injector node(String host, long seed, Module... overrides) {
     Module base =
-        Modules.combine(
-            new WakeupSwarmModule(),
-            new InMemoryTransportModule(network, host),
-            new BouncyCastleCryptoModule(RandomSources.seeded(seed)));
+        new WakeupNodeModule(
+            WakeupNode.builder()
+                .transport(network.transport(host), loop)
+                .crypto(new BouncyCastleCrypto(RandomSources.seeded(seed))));
     return Guice.createInjector(Modules.override(base).with(overrides));
   }
 
