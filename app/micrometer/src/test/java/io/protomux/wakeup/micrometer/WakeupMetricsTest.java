@@ -1,14 +1,7 @@
 package io.protomux.wakeup.micrometer;
 
-import io.protomux.wakeup.guice.InMemoryNodes;
-import io.protomux.wakeup.guice.BouncyCastleCryptoModule;
-import io.protomux.wakeup.guice.NioTransportModule;
-import io.protomux.wakeup.guice.WakeupSwarmModule;
-import io.protomux.wakeup.node.WakeupConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,16 +9,18 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.SessionHandlers;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
-import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
+import io.protomux.wakeup.domain.wakeup.SessionOptions;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
-import io.protomux.wakeup.ports.transport.Listener;
-import io.protomux.wakeup.ports.transport.Transport;
+import io.protomux.wakeup.node.NodeHandlers;
+import io.protomux.wakeup.node.NodeSession;
+import io.protomux.wakeup.node.WakeupNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WakeupMetricsTest {
@@ -44,46 +39,57 @@ class WakeupMetricsTest {
           "protomux_wakeup_wire_info_rx",
           "protomux_wakeup_wire_info_tx");
 
-  private final InMemoryNodes nodes = new InMemoryNodes();
-  private final Injector alice = nodes.node("alice", 1);
-  private final Injector bob = nodes.node("bob", 2);
-  private final WakeupSwarm aliceSwarm = alice.getInstance(WakeupSwarm.class);
-  private final WakeupSwarm bobSwarm = bob.getInstance(WakeupSwarm.class);
+  private static final List<String> OUR_NAMES =
+      List.of(
+          "protomux_wakeup_connections",
+          "protomux_wakeup_topics",
+          "protomux_wakeup_peers",
+          "protomux_wakeup_sessions",
+          "protomux_wakeup_handshake_failures",
+          "protomux_wakeup_proof_mismatches");
+
+  private final Nodes nodes = new Nodes();
+  private final WakeupNode alice = nodes.node("alice", 1);
+  private final WakeupNode bob = nodes.node("bob", 2);
 
   @Test
-  void prometheusShowsTheReferenceNamesExactly() {
+  void prometheusShowsTheReferenceNamesExactlyAndOursBeside() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new WakeupMetrics(aliceSwarm).bindTo(registry);
+    new WakeupMetrics(alice).bindTo(registry);
 
     Map<String, Double> scraped = samples(registry.scrape());
 
-    // Our one addition, protomux_wakeup_limit_closes{limit=...}, is covered by LimitMetricsTest.
+    // protomux_wakeup_limit_closes{limit=...} is covered by LimitMetricsTest.
+    List<String> expected = new ArrayList<>(REFERENCE_NAMES);
+    expected.addAll(OUR_NAMES);
     assertThat(scraped.keySet())
         .filteredOn(name -> !name.startsWith(WakeupMetrics.LIMIT_CLOSES + "{"))
-        .containsExactlyInAnyOrderElementsOf(REFERENCE_NAMES);
+        .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(scraped).allSatisfy((name, value) -> assertThat(value).isZero());
     assertThat(registry.scrape()).contains("# TYPE protomux_wakeup_sessions_opened gauge");
   }
 
   @Test
-  void gaugesFollowTheSwarmsCountersAndInfoRxCountsWhatWasReceived() {
+  void gaugesFollowTheNodesCountersAndInfoRxCountsWhatWasReceived() {
     MeterRegistry aliceMeters = new SimpleMeterRegistry();
     MeterRegistry bobMeters = new SimpleMeterRegistry();
-    new WakeupMetrics(aliceSwarm).bindTo(aliceMeters);
-    new WakeupMetrics(bobSwarm).bindTo(bobMeters);
-    Capability capability = InMemoryNodes.capability(0x11);
+    new WakeupMetrics(alice).bindTo(aliceMeters);
+    new WakeupMetrics(bob).bindTo(bobMeters);
+    Capability capability = Nodes.capability(0x11);
     Recorder aliceSaw = new Recorder();
     Recorder bobSaw = new Recorder();
-    WakeupSession aliceSession = aliceSwarm.session(capability, aliceSaw);
-    WakeupSession bobSession = bobSwarm.session(capability, bobSaw);
-    Listener listener = alice.getInstance(WakeupConnector.class).listen("alice", 0);
-    bob.getInstance(WakeupConnector.class).dial("alice", listener.port());
+    NodeSession aliceSession = alice.session(capability, aliceSaw);
+    NodeSession bobSession = bob.session(capability, bobSaw);
+    bob.dial("alice", alice.listen("alice", 0).getPort());
     nodes.runUntil(() -> aliceSaw.saw("peer-add") && bobSaw.saw("peer-add"));
+    assertThat(value(aliceMeters, "connections")).isEqualTo(1);
+    assertThat(value(aliceMeters, "peers")).isEqualTo(1);
+    assertThat(value(aliceMeters, "topics")).isEqualTo(1);
+    assertThat(value(aliceMeters, "sessions")).isEqualTo(1);
 
     bobSession.lookup(bobSaw.peers.get(0), Lookup.withoutHash());
     nodes.runUntil(() -> aliceSaw.saw("lookup"));
-    aliceSession.announce(
-        aliceSaw.peers.get(0), List.of(new Wakeup(Key32.of(InMemoryNodes.filled(3)), 1)));
+    aliceSession.announce(aliceSaw.peers.get(0), List.of(new Wakeup(Key32.of(Nodes.filled(3)), 1)));
     nodes.runUntil(() -> bobSaw.saw("announce"));
     bobSession.inactive();
     nodes.runUntil(() -> aliceSaw.saw("peer-inactive"));
@@ -105,14 +111,42 @@ class WakeupMetricsTest {
     bobSession.destroy();
     assertThat(value(bobMeters, "sessions_closed")).isEqualTo(1);
     assertThat(value(aliceMeters, "sessions_closed")).isZero();
+
+    bob.close();
+    nodes.runUntil(() -> aliceSaw.saw("peer-remove"));
+    assertThat(value(aliceMeters, "connections")).isZero();
+    assertThat(value(aliceMeters, "peers")).isZero();
   }
 
   @Test
-  void tagsTellSwarmsApart() {
+  void aWrongCapabilityProofAndAFailedHandshakeAreCounted() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    new WakeupMetrics(alice).bindTo(meters);
+    // Same topic id, another capability: bob cannot prove alice's.
+    Key32 topic = Key32.of(Nodes.filled(0x0f));
+    Recorder aliceSaw = new Recorder();
+    alice.session(Nodes.capability(1), aliceSaw, SessionOptions.DEFAULTS.withDiscoveryKey(topic));
+    bob.session(Nodes.capability(2), new Recorder(), SessionOptions.DEFAULTS.withDiscoveryKey(topic));
+    int port = alice.listen("alice", 0).getPort();
+    bob.dial("alice", port);
+    nodes.runUntil(() -> value(meters, "proof_mismatches") == 1);
+    assertThat(aliceSaw.events).isEmpty();
+
+    // A first handshake message of zeros: the all-zero key is refused, the handshake fails.
+    byte[] frame = new byte[3 + 32];
+    frame[0] = 32;
+    nodes.network.transport("garbage").dial("alice", port)
+        .thenAccept(connection -> connection.write(ByteBuffer.wrap(frame)));
+    nodes.runUntil(() -> value(meters, "handshake_failures") == 1);
+    assertThat(value(meters, "connections")).isEqualTo(1);
+  }
+
+  @Test
+  void tagsTellNodesApart() {
     MeterRegistry registry = new SimpleMeterRegistry();
-    new WakeupMetrics(aliceSwarm, Tags.of("node", "alice")).bindTo(registry);
-    new WakeupMetrics(bobSwarm, Tags.of("node", "bob")).bindTo(registry);
-    bobSwarm.session(InMemoryNodes.capability(1), SessionHandlers.NONE);
+    new WakeupMetrics(alice, Tags.of("node", "alice")).bindTo(registry);
+    new WakeupMetrics(bob, Tags.of("node", "bob")).bindTo(registry);
+    bob.session(Nodes.capability(1), NodeHandlers.NONE);
 
     assertThat(registry.get("protomux_wakeup_sessions_opened").tag("node", "bob").gauge().value())
         .isEqualTo(1);
@@ -121,17 +155,19 @@ class WakeupMetricsTest {
   }
 
   @Test
-  void aSwarmWhoseLoopHasStoppedStillShowsItsLastCounts() {
-    Injector node =
-        Guice.createInjector(
-            new WakeupSwarmModule(), new NioTransportModule(), new BouncyCastleCryptoModule());
+  void aClosedTcpNodeStillShowsItsLastCounts() throws Exception {
+    WakeupNode node = WakeupNode.builder().build();
     MeterRegistry registry = new SimpleMeterRegistry();
-    WakeupSwarm swarm = node.getInstance(WakeupSwarm.class);
-    new WakeupMetrics(swarm).bindTo(registry);
-    swarm.session(InMemoryNodes.capability(1), SessionHandlers.NONE);
-    assertThat(registry.get("protomux_wakeup_topics_added").gauge().value()).isEqualTo(1);
+    new WakeupMetrics(node).bindTo(registry);
+    node.session(Nodes.capability(1), NodeHandlers.NONE);
+    // Read from this thread: the loop publishes its counters at the end of the turn.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (registry.get("protomux_wakeup_topics_added").gauge().value() != 1) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
 
-    node.getInstance(Transport.class).close();
+    node.close();
 
     assertThat(registry.get("protomux_wakeup_topics_added").gauge().value()).isEqualTo(1);
   }
