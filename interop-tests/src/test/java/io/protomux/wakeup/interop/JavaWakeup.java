@@ -6,6 +6,7 @@ import io.protomux.wakeup.domain.wakeup.SessionOptions;
 import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
+import io.protomux.wakeup.domain.wakeup.WakeupStats;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
@@ -33,7 +34,21 @@ final class JavaWakeup {
 
   /** A session whose every lookup is answered with {@code respond} (if not empty). */
   WakeupSession session(Capability capability, SessionOptions options, List<Wakeup> respond) {
-    return swarm.session(capability, new Logging(respond), options);
+    return peer.onLoop(() -> swarm.session(capability, new Logging(respond), options));
+  }
+
+  /** Runs {@code action} on the swarm's loop (the only thread the swarm takes calls from). */
+  void run(Runnable action) {
+    peer.onLoop(
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  /** The swarm's exact counters, read on its loop. */
+  WakeupStats stats() {
+    return peer.onLoop(swarm::stats);
   }
 
   /** Waits for the next logged line that starts with {@code prefix}. */

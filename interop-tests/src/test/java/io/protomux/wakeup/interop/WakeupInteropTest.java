@@ -71,7 +71,7 @@ class WakeupInteropTest {
     assertThat(nodeAdded.get("active").asBoolean()).isTrue();
 
     // Java asks without a hash; Node answers with its list.
-    session.broadcastLookup(Lookup.withoutHash());
+    wakeup.run(() -> session.broadcastLookup(Lookup.withoutHash()));
     JsonNode lookup = node.await("lookup");
     assertThat(lookup.get("hash").isNull()).isTrue();
     assertThat(wakeup.await("announce " + topic)).isEqualTo("announce " + topic + " " + JavaWakeup.describe(nodeWakeups));
@@ -85,14 +85,14 @@ class WakeupInteropTest {
 
     // And the other two combinations: Java with a hash, Node without.
     Key32 javaHash = Key32.of(bytes(32));
-    session.broadcastLookup(Lookup.of(javaHash));
+    wakeup.run(() -> session.broadcastLookup(Lookup.of(javaHash)));
     assertThat(node.await("lookup").get("hash").asText()).isEqualTo(javaHash.toHex());
     wakeup.await("announce " + topic);
     node.command("{\"cmd\":\"lookup\",\"topic\":\"" + topic + "\",\"hash\":null}");
     assertThat(wakeup.await("lookup " + topic)).isEqualTo("lookup " + topic + " null");
     node.await("announce");
 
-    WakeupStats stats = wakeup.swarm.stats();
+    WakeupStats stats = wakeup.stats();
     assertThat(stats.wireLookupTx()).isEqualTo(2);
     assertThat(stats.wireLookupRx()).isEqualTo(2);
     assertThat(stats.wireAnnounceTx()).isEqualTo(2);
@@ -112,17 +112,17 @@ class WakeupInteropTest {
     wakeup.await("active " + topic);
     node.await("peer-active");
 
-    session.inactive();
+    wakeup.run(() -> session.inactive());
     assertThat(node.await("peer-inactive").get("topic").asText()).isEqualTo(topic);
-    session.active();
+    wakeup.run(() -> session.active());
     assertThat(node.await("peer-active").get("topic").asText()).isEqualTo(topic);
 
     node.command("{\"cmd\":\"inactive\",\"topic\":\"" + topic + "\"}");
     wakeup.await("inactive " + topic);
     node.command("{\"cmd\":\"active\",\"topic\":\"" + topic + "\"}");
     wakeup.await("active " + topic);
-    assertThat(wakeup.swarm.stats().wireInfoRx()).isEqualTo(2);
-    assertThat(wakeup.swarm.stats().wireInfoTx()).isEqualTo(2);
+    assertThat(wakeup.stats().wireInfoRx()).isEqualTo(2);
+    assertThat(wakeup.stats().wireInfoTx()).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "java dials: {0}")
@@ -147,7 +147,7 @@ class WakeupInteropTest {
 
     assertThat(wakeup.skipped).noneMatch(line -> line.startsWith("add " + sharedTopic.toHex()));
     assertThat(node.seen()).noneMatch(e -> "peer-add".equals(e.path("event").asText()) && sharedTopic.toHex().equals(e.path("topic").asText()));
-    WakeupStats stats = wakeup.swarm.stats();
+    WakeupStats stats = wakeup.stats();
     assertThat(stats.peersAdded()).as("a channel per topic was opened").isEqualTo(2);
     assertThat(stats.peersRemoved()).as("the wrong topic's channel closed").isEqualTo(1);
   }
@@ -168,14 +168,14 @@ class WakeupInteropTest {
       node.await("peer-add");
     }
     for (WakeupSession session : sessions) {
-      session.broadcastLookup(Lookup.withoutHash());
+      wakeup.run(() -> session.broadcastLookup(Lookup.withoutHash()));
     }
     List<String> topics = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       topics.add(node.await("lookup").get("topic").asText());
     }
     assertThat(topics).containsExactlyInAnyOrderElementsOf(sessions.stream().map(s -> s.topic().toHex()).toList());
-    assertThat(wakeup.swarm.stats().peersAdded()).isEqualTo(100);
+    assertThat(wakeup.stats().peersAdded()).isEqualTo(100);
   }
 
   @ParameterizedTest(name = "java dials: {0}")
@@ -185,7 +185,7 @@ class WakeupInteropTest {
     connect(javaDials);
     String topic = node.command(sessionCommand(cap, true, List.of(), null)).get("topic").asText();
     assertThat(wakeup.await("wakeup ")).isEqualTo("wakeup " + topic);
-    assertThat(wakeup.swarm.topics()).isEmpty();
+    assertThat(wakeup.peer.onLoop(wakeup.swarm::topics)).isEmpty();
   }
 
   private String sessionCommand(Capability cap, boolean active, List<Wakeup> respond, String discoveryKey) {
