@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <pre>
  *   -> e
- *   <- e, ee, s, es
+ *   &lt;- e, ee, s, es
  *   -> s, se
  * </pre>
  *
