@@ -14,6 +14,7 @@ import io.protomux.wakeup.domain.wakeup.OnWakeup;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import io.protomux.wakeup.node.NodeSession;
+import io.protomux.wakeup.node.Recorder;
 import io.protomux.wakeup.node.WakeupNode;
 import java.net.ConnectException;
 import java.util.ArrayList;

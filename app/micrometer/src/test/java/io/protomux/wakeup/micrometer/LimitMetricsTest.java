@@ -13,6 +13,8 @@ import io.protomux.wakeup.domain.Limit;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import io.protomux.wakeup.node.NodeSession;
+import io.protomux.wakeup.node.InMemoryNodes;
+import io.protomux.wakeup.node.Recorder;
 import io.protomux.wakeup.node.WakeupNode;
 import java.net.Socket;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 8: connections closed by a limit show as {@code protomux_wakeup_limit_closes{limit}}. */
 class LimitMetricsTest {
-  private final Nodes nodes = new Nodes();
+  private final InMemoryNodes nodes = new InMemoryNodes();
 
   private static double limitCloses(MeterRegistry registry, String limit) {
     return registry.get(WakeupMetrics.LIMIT_CLOSES).tag("limit", limit).gauge().value();
@@ -50,7 +52,7 @@ class LimitMetricsTest {
     WakeupNode bob = nodes.node("bob", 2);
     MeterRegistry registry = new SimpleMeterRegistry();
     new WakeupMetrics(alice).bindTo(registry);
-    Capability capability = Nodes.capability(0x22);
+    Capability capability = InMemoryNodes.capability(0x22);
     Recorder aliceSaw = new Recorder();
     Recorder bobSaw = new Recorder();
     alice.session(capability, aliceSaw);
@@ -59,7 +61,7 @@ class LimitMetricsTest {
     nodes.runUntil(() -> aliceSaw.saw("peer-add") && bobSaw.saw("peer-add"));
 
     List<Wakeup> three =
-        List.of(1, 2, 3).stream().map(i -> new Wakeup(Key32.of(Nodes.filled(i)), i)).toList();
+        List.of(1, 2, 3).stream().map(i -> new Wakeup(Key32.of(InMemoryNodes.filled(i)), i)).toList();
     bobSession.announce(bobSaw.peers.get(0), three);
     nodes.runUntil(() -> bobSaw.saw("peer-remove"));
 

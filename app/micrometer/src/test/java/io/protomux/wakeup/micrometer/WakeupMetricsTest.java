@@ -14,6 +14,8 @@ import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import io.protomux.wakeup.node.NodeHandlers;
 import io.protomux.wakeup.node.NodeSession;
+import io.protomux.wakeup.node.InMemoryNodes;
+import io.protomux.wakeup.node.Recorder;
 import io.protomux.wakeup.node.WakeupNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ class WakeupMetricsTest {
           "protomux_wakeup_handshake_failures",
           "protomux_wakeup_proof_mismatches");
 
-  private final Nodes nodes = new Nodes();
+  private final InMemoryNodes nodes = new InMemoryNodes();
   private final WakeupNode alice = nodes.node("alice", 1);
   private final WakeupNode bob = nodes.node("bob", 2);
 
@@ -75,7 +77,7 @@ class WakeupMetricsTest {
     MeterRegistry bobMeters = new SimpleMeterRegistry();
     new WakeupMetrics(alice).bindTo(aliceMeters);
     new WakeupMetrics(bob).bindTo(bobMeters);
-    Capability capability = Nodes.capability(0x11);
+    Capability capability = InMemoryNodes.capability(0x11);
     Recorder aliceSaw = new Recorder();
     Recorder bobSaw = new Recorder();
     NodeSession aliceSession = alice.session(capability, aliceSaw);
@@ -89,7 +91,7 @@ class WakeupMetricsTest {
 
     bobSession.lookup(bobSaw.peers.get(0), Lookup.withoutHash());
     nodes.runUntil(() -> aliceSaw.saw("lookup"));
-    aliceSession.announce(aliceSaw.peers.get(0), List.of(new Wakeup(Key32.of(Nodes.filled(3)), 1)));
+    aliceSession.announce(aliceSaw.peers.get(0), List.of(new Wakeup(Key32.of(InMemoryNodes.filled(3)), 1)));
     nodes.runUntil(() -> bobSaw.saw("announce"));
     bobSession.inactive();
     nodes.runUntil(() -> aliceSaw.saw("peer-inactive"));
@@ -123,10 +125,10 @@ class WakeupMetricsTest {
     MeterRegistry meters = new SimpleMeterRegistry();
     new WakeupMetrics(alice).bindTo(meters);
     // Same topic id, another capability: bob cannot prove alice's.
-    Key32 topic = Key32.of(Nodes.filled(0x0f));
+    Key32 topic = Key32.of(InMemoryNodes.filled(0x0f));
     Recorder aliceSaw = new Recorder();
-    alice.session(Nodes.capability(1), aliceSaw, SessionOptions.DEFAULTS.withDiscoveryKey(topic));
-    bob.session(Nodes.capability(2), new Recorder(), SessionOptions.DEFAULTS.withDiscoveryKey(topic));
+    alice.session(InMemoryNodes.capability(1), aliceSaw, SessionOptions.DEFAULTS.withDiscoveryKey(topic));
+    bob.session(InMemoryNodes.capability(2), new Recorder(), SessionOptions.DEFAULTS.withDiscoveryKey(topic));
     int port = alice.listen("alice", 0).getPort();
     bob.dial("alice", port);
     nodes.runUntil(() -> value(meters, "proof_mismatches") == 1);
@@ -146,7 +148,7 @@ class WakeupMetricsTest {
     MeterRegistry registry = new SimpleMeterRegistry();
     new WakeupMetrics(alice, Tags.of("node", "alice")).bindTo(registry);
     new WakeupMetrics(bob, Tags.of("node", "bob")).bindTo(registry);
-    bob.session(Nodes.capability(1), NodeHandlers.NONE);
+    bob.session(InMemoryNodes.capability(1), NodeHandlers.NONE);
 
     assertThat(registry.get("protomux_wakeup_sessions_opened").tag("node", "bob").gauge().value())
         .isEqualTo(1);
@@ -159,7 +161,7 @@ class WakeupMetricsTest {
     WakeupNode node = WakeupNode.builder().build();
     MeterRegistry registry = new SimpleMeterRegistry();
     new WakeupMetrics(node).bindTo(registry);
-    node.session(Nodes.capability(1), NodeHandlers.NONE);
+    node.session(InMemoryNodes.capability(1), NodeHandlers.NONE);
     // Read from this thread: the loop publishes its counters at the end of the turn.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (registry.get("protomux_wakeup_topics_added").gauge().value() != 1) {

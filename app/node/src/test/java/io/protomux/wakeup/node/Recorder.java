@@ -1,25 +1,26 @@
-package io.protomux.wakeup.micrometer;
+package io.protomux.wakeup.node;
 
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
-import io.protomux.wakeup.node.NodeHandlers;
-import io.protomux.wakeup.node.NodeSession;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Handlers that remember what they were told (on the virtual loop's thread), for assertions. */
-final class Recorder implements NodeHandlers {
-  final List<String> events = new ArrayList<>();
-  final List<Lookup> lookups = new ArrayList<>();
-  final List<List<Wakeup>> announces = new ArrayList<>();
-  final List<WakeupPeer> peers = new ArrayList<>();
+/**
+ * Handlers that remember what they were told, for assertions in the tests of this and the other
+ * app modules (on the virtual loop's thread, which is also the test's).
+ */
+public final class Recorder implements NodeHandlers {
+  public final List<String> events = new ArrayList<>();
+  public final List<Lookup> lookups = new ArrayList<>();
+  public final List<List<Wakeup>> announces = new ArrayList<>();
+  public final List<WakeupPeer> peers = new ArrayList<>();
 
-  boolean saw(String event, int times) {
+  public boolean saw(String event, int times) {
     return events.stream().filter(event::equals).count() >= times;
   }
 
-  boolean saw(String event) {
+  public boolean saw(String event) {
     return saw(event, 1);
   }
 
