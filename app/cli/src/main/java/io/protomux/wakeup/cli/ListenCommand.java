@@ -2,11 +2,14 @@ package io.protomux.wakeup.cli;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code listen}: accepts connections and runs the sessions on each, until {@code --exit-on} is
- * met (exit 0), {@code --timeout-ms} passes (exit 1) or the process is stopped.
+ * met (exit 0), {@code --timeout-ms} passes (exit 1) or SIGTERM/SIGINT arrives (exit 0). Every
+ * way out ends the connections in order. With {@code --metrics-port} it serves Prometheus text
+ * too, announced by a {@code metrics} line right after {@code listening}.
  */
 final class ListenCommand {
   private ListenCommand() {}
@@ -15,19 +18,33 @@ final class ListenCommand {
     EventOutput output = new EventOutput(out, null);
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     CliNode node = CliNode.start(CliNode.Settings.listener(options), output);
-    try {
-      if (options.exitOn() != null) {
-        node.exitOn(options.exitOn(), outcome);
-      }
+    MetricsServer metrics = null;
+    try (Termination termination =
+        Termination.install(() -> outcome.complete(Outcome.ok()), node::close)) {
       try {
-        node.listen(options.host(), options.port());
-      } catch (UncheckedIOException e) {
-        // An address in use or not ours is a bad --host or --port, not a failure of the run.
-        throw new UsageException(e.getMessage());
+        if (options.exitOn() != null) {
+          node.exitOn(options.exitOn(), outcome);
+        }
+        Event[] more = {};
+        if (options.metricsPort() != CliOptions.NO_METRICS) {
+          metrics = MetricsServer.start(node.node(), options.host(), options.metricsPort());
+          InetSocketAddress served = metrics.address();
+          more = new Event[] {Event.metrics(served.getAddress().getHostAddress(), served.getPort())};
+        }
+        try {
+          node.listen(options.host(), options.port(), more);
+        } catch (UncheckedIOException e) {
+          // An address in use or not ours is a bad --host or --port, not a failure of the run.
+          throw new UsageException(e.getMessage());
+        }
+        return Outcome.await(outcome, options.timeoutMillis());
+      } finally {
+        // Inside the signals' scope: a second signal does not cut the orderly close short.
+        node.close();
+        if (metrics != null) {
+          metrics.close();
+        }
       }
-      return Outcome.await(outcome, options.timeoutMillis());
-    } finally {
-      node.close();
     }
   }
 }
