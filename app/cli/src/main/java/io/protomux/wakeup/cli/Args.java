@@ -96,10 +96,10 @@ final class Args {
     @Option(
         names = "--capability-file",
         paramLabel = "PATH",
-        description = {
-          "capabilities in hex, one per line (blank lines and # comments ignored); repeatable;",
-          "with --capability and " + Secrets.CAPABILITIES_VARIABLE + ": all of them"
-        })
+        description =
+            "capabilities in hex, one per line (blank lines and # comments ignored); repeatable;"
+                + " those of --capability, these and " + Secrets.CAPABILITIES_VARIABLE
+                + " (hex, separated by whitespace or commas) all count")
     List<String> capabilityFiles = new ArrayList<>();
 
     @Option(
@@ -126,19 +126,17 @@ final class Args {
     @Option(
         names = "--seed-file",
         paramLabel = "PATH",
-        description = {
-          "the seed in hex on one line, instead of --seed;",
-          "without either, " + Secrets.SEED_VARIABLE + " if set"
-        })
+        description =
+            "the seed in hex on one line, instead of --seed; without either, "
+                + Secrets.SEED_VARIABLE + " if set")
     String seedFile;
 
     @Option(
         names = "--exit-on",
         paramLabel = "EVENT",
-        description = {
-          "exit 0 once EVENT (" + "peer-add, peer-remove, lookup, announce)",
-          "was seen on the topic of every session"
-        })
+        description =
+            "exit 0 once EVENT (peer-add, peer-remove, lookup, announce) was seen on the topic"
+                + " of every session")
     String exitOn;
 
     @Option(
@@ -211,9 +209,10 @@ final class Args {
   /** {@code bench}. */
   @Command(
       name = "bench",
-      description = {
-        "benchmarks of the whole stack over loopback TCP: one JSON line on stdout,",
-        "the progress of each phase on stderr (see BENCHMARKS.md)"
+      description = "benchmarks of the whole stack over loopback TCP",
+      footer = {
+        "",
+        "One JSON line on stdout; the start and end of each phase on stderr (see BENCHMARKS.md)."
       },
       sortOptions = false)
   static final class Bench {

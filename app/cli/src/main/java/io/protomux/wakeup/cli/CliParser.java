@@ -89,10 +89,11 @@ final class CliParser {
     return help(named);
   }
 
-  /** The grammar, with picocli's own extras off: no {@code @file} expansion of arguments. */
+  /** The grammar; picocli's {@code @file} expansion of arguments is off, it is not in the contract. */
   private static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Args.Top());
     commandLine.setExpandAtFiles(false);
+    commandLine.setUsageHelpWidth(100);
     return commandLine;
   }
 
