@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One node of the command line: a {@link WakeupNode} (TCP, Bouncy Castle, a swarm on one loop)
@@ -193,19 +194,22 @@ final class CliNode {
   }
 
   /**
-   * Listens and prints the {@code listening} line, then {@code more}, before any connection can
-   * be accepted: the listener starts accepting on the loop, after this task.
+   * Listens and prints the {@code listening} line, then the event {@code next} makes (if not
+   * null), before any connection can be accepted: the listener starts accepting on the loop,
+   * after this task. {@code next} runs only once the node's address is bound, so a bad address
+   * is reported as the node's.
    *
    * @throws java.io.UncheckedIOException if the address cannot be bound
    */
-  InetSocketAddress listen(String host, int port, Event... more) {
+  InetSocketAddress listen(String host, int port, Supplier<Event> next) {
     try {
       return loop.submit(
               () -> {
                 InetSocketAddress bound = node.listen(host, port);
+                Event after = next == null ? null : next.get();
                 output.emit(Event.listening(bound.getHostString(), bound.getPort(), publicKey()));
-                for (Event event : more) {
-                  output.emit(event);
+                if (after != null) {
+                  output.emit(after);
                 }
                 return bound;
               })

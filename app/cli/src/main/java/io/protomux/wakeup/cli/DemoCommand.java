@@ -69,7 +69,7 @@ final class DemoCommand {
   /** The demo's script: each step waits for the events that show it worked. */
   private record Steps(EventLog log, long deadlineNanos) {
     Outcome run(CliNode a, CliNode b, String host) throws InterruptedException {
-      InetSocketAddress listening = a.listen(host, 0);
+      InetSocketAddress listening = a.listen(host, 0, null);
       try {
         b.dial(host, listening.getPort())
             .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * {@code listen}: accepts connections and runs the sessions on each, until {@code --exit-on} is
@@ -18,21 +19,26 @@ final class ListenCommand {
     EventOutput output = new EventOutput(out, null);
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     CliNode node = CliNode.start(CliNode.Settings.listener(options), output);
-    MetricsServer metrics = null;
+    // Set on the loop while listening, closed here: the holder is read after listen() returned.
+    MetricsServer[] metrics = new MetricsServer[1];
     try (Termination termination =
         Termination.install(() -> outcome.complete(Outcome.ok()), node::close)) {
       try {
         if (options.exitOn() != null) {
           node.exitOn(options.exitOn(), outcome);
         }
-        Event[] more = {};
+        Supplier<Event> serveMetrics = null;
         if (options.metricsPort() != CliOptions.NO_METRICS) {
-          metrics = MetricsServer.start(node.node(), options.host(), options.metricsPort());
-          InetSocketAddress served = metrics.address();
-          more = new Event[] {Event.metrics(served.getAddress().getHostAddress(), served.getPort())};
+          serveMetrics =
+              () -> {
+                metrics[0] =
+                    MetricsServer.start(node.node(), options.host(), options.metricsPort());
+                InetSocketAddress served = metrics[0].address();
+                return Event.metrics(served.getAddress().getHostAddress(), served.getPort());
+              };
         }
         try {
-          node.listen(options.host(), options.port(), more);
+          node.listen(options.host(), options.port(), serveMetrics);
         } catch (UncheckedIOException e) {
           // An address in use or not ours is a bad --host or --port, not a failure of the run.
           throw new UsageException(e.getMessage());
@@ -41,8 +47,8 @@ final class ListenCommand {
       } finally {
         // Inside the signals' scope: a second signal does not cut the orderly close short.
         node.close();
-        if (metrics != null) {
-          metrics.close();
+        if (metrics[0] != null) {
+          metrics[0].close();
         }
       }
     }

@@ -83,7 +83,17 @@ class BadOptionsIT {
         refused("demo does not take --capability", "demo", "--capability", CAP),
         refused(
             "cannot listen on 256.1.1.1:0: unknown host 256.1.1.1",
-            "listen", "--capability", CAP, "--host", "256.1.1.1"));
+            "listen", "--capability", CAP, "--host", "256.1.1.1"),
+        // The node's address is bound first: a bad one reads the same with metrics.
+        refused(
+            "cannot listen on 256.1.1.1:0: unknown host 256.1.1.1",
+            "listen", "--capability", CAP, "--host", "256.1.1.1", "--metrics-port", "0"),
+        refused(
+            "give --seed or --seed-file, not both",
+            "listen", "--capability", CAP, "--seed", KEY, "--seed-file", "seed.txt"),
+        refused(
+            "cannot read --capability-file no/such/file: no such file",
+            "listen", "--capability-file", "no/such/file"));
   }
 
   @ParameterizedTest(name = "{1}")
