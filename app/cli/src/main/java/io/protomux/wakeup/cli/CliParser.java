@@ -41,9 +41,6 @@ final class CliParser {
    * @param env the environment, where {@link Secrets} finds capabilities and a seed
    */
   static CliOptions parse(List<String> args, Map<String, String> env) {
-    if (args.isEmpty()) {
-      throw new UsageException("no command given: use " + COMMANDS + " (or --help)");
-    }
     CommandLine top = commandLine();
     ParseResult result;
     try {
@@ -52,14 +49,15 @@ final class CliParser {
       throw new UsageException(message(e, top, args));
     }
     if (result.isVersionHelpRequested()) {
-      return CliOptions.printing(Command.VERSION, String.join("\n", top.getCommandSpec().version()) + "\n");
+      String version = String.join("\n", top.getCommandSpec().version()) + "\n";
+      return CliOptions.printing(Command.VERSION, version);
+    }
+    if (result.isUsageHelpRequested()) {
+      return help(top);
     }
     ParseResult sub = result.subcommand();
-    if (result.isUsageHelpRequested() || sub == null) {
-      if (sub == null && !result.isUsageHelpRequested()) {
-        throw new UsageException("no command given: use " + COMMANDS + " (or --help)");
-      }
-      return help(top);
+    if (sub == null) {
+      throw new UsageException("no command given: use " + COMMANDS + " (or --help)");
     }
     if (sub.isUsageHelpRequested()) {
       return help(sub.commandSpec().commandLine());
