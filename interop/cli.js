@@ -12,7 +12,11 @@
 // - events go to stdout, one JSON object per line; diagnostics to stderr as one "error: ..." line;
 // - exit 0 once --exit-on is met (that line is the last one printed; the connections are then
 //   ended in an orderly way), or for connect without --exit-on once the peer closed in an orderly
-//   way; 1 for a timeout or a failed/broken/closed connection; 2 for a bad command line.
+//   way, or on SIGTERM/SIGINT (the connections ended in order); 1 for a timeout or a
+//   failed/broken/closed connection; 2 for a bad command line.
+// - every peer event ends with "remotePublicKey".
+// The Java command line's secrets files and variables, -v, --metrics-port and --version are not
+// here: the process tests give the reference only options both have.
 // `demo` is Java-only.
 'use strict'
 
@@ -245,6 +249,9 @@ function emit(event) {
   if (exitCondition) exitCondition(event)
 }
 
+// Every peer event names the remote, as the last field (fields are only ever appended).
+const remote = (peer) => hex(peer.stream.remotePublicKey)
+
 function wakeupsJson(list) {
   return list.map((w) => ({ key: hex(w.key), length: w.length }))
 }
@@ -281,29 +288,35 @@ function reportingHandlers() {
   const greetingLookup = !isListener && options.lookup ? { hash: options.hash } : null
   return {
     onpeeradd(peer, session) {
-      emit({
-        event: 'peer-add',
-        topic: hex(peer.topic.id),
-        remotePublicKey: hex(peer.stream.remotePublicKey)
-      })
+      emit({ event: 'peer-add', topic: hex(peer.topic.id), remotePublicKey: remote(peer) })
       if (greeting.length > 0) session.announce(peer, greeting)
       if (greetingLookup) session.lookup(peer, greetingLookup)
     },
     onpeerremove(peer) {
-      emit({ event: 'peer-remove', topic: hex(peer.topic.id) })
+      emit({ event: 'peer-remove', topic: hex(peer.topic.id), remotePublicKey: remote(peer) })
     },
     onpeeractive(peer) {
-      emit({ event: 'peer-active', topic: hex(peer.topic.id) })
+      emit({ event: 'peer-active', topic: hex(peer.topic.id), remotePublicKey: remote(peer) })
     },
     onpeerinactive(peer) {
-      emit({ event: 'peer-inactive', topic: hex(peer.topic.id) })
+      emit({ event: 'peer-inactive', topic: hex(peer.topic.id), remotePublicKey: remote(peer) })
     },
     onlookup(req, peer, session) {
-      emit({ event: 'lookup', topic: hex(peer.topic.id), hash: req.hash ? hex(req.hash) : null })
+      emit({
+        event: 'lookup',
+        topic: hex(peer.topic.id),
+        hash: req.hash ? hex(req.hash) : null,
+        remotePublicKey: remote(peer)
+      })
       if (lookupAnswer.length > 0) session.announce(peer, lookupAnswer)
     },
     onannounce(list, peer) {
-      emit({ event: 'announce', topic: hex(peer.topic.id), wakeups: wakeupsJson(list) })
+      emit({
+        event: 'announce',
+        topic: hex(peer.topic.id),
+        wakeups: wakeupsJson(list),
+        remotePublicKey: remote(peer)
+      })
     }
   }
 }
@@ -466,6 +479,8 @@ function connect() {
 
 openSessions()
 watchExitOn()
+// As the Java command line: a stop signal ends the run like a met --exit-on, in order.
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => finish(0, null))
 if (options.timeoutMs > 0) {
   const ms = options.timeoutMs
   timer = setTimeout(() => finish(1, 'timed out after ' + ms + ' ms'), ms)

@@ -1,27 +1,19 @@
 package io.protomux.wakeup.cli;
 
-import io.protomux.wakeup.node.WakeupConnector;
-import io.protomux.wakeup.guice.BouncyCastleCryptoModule;
-import io.protomux.wakeup.guice.NioTransportModule;
-import io.protomux.wakeup.guice.WakeupSwarmModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Module;
-import com.google.inject.util.Modules;
+import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.OnWakeup;
-import io.protomux.wakeup.domain.wakeup.SessionHandlers;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
-import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
+import io.protomux.wakeup.node.NodeHandlers;
+import io.protomux.wakeup.node.NodeSession;
+import io.protomux.wakeup.node.WakeupNode;
+import io.protomux.wakeup.node.WakeupNodeBuilder;
 import io.protomux.wakeup.ports.loop.EventLoop;
-import io.protomux.wakeup.ports.transport.Listener;
-import io.protomux.wakeup.ports.transport.Transport;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,23 +23,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
- * One node of the command line: the real stack (TCP, Bouncy Castle, a swarm) put together by the
- * Guice modules, with one session per capability whose events go to an {@link EventOutput}.
+ * One node of the command line: a {@link WakeupNode} (TCP, Bouncy Castle, a swarm on one loop)
+ * with one session per capability, whose events go to an {@link EventOutput}. The handlers run on
+ * the node's loop and answer through their session there and then.
  */
 final class CliNode {
-  // Long enough for a peer on loopback to answer our end with its own, short enough not to hang
-  // an exit on a peer that never does.
-  private static final long CLOSE_GRACE_MILLIS = 1000;
+  // How long close() waits for the node after its grace period (the remotes ending their side)
+  // before the process exits anyway: a signal's exit stays within a few seconds.
+  private static final long CLOSE_WAIT_MILLIS = 3000;
 
   private final EventOutput output;
-  private final Transport transport;
-  private final WakeupSwarm swarm;
-  private final WakeupConnector connector;
-  private final List<WakeupSession> sessions = new ArrayList<>();
+  private final WakeupNode node;
+  private final EventLoop loop;
+  private final List<NodeSession> sessions = new ArrayList<>();
   private final Set<Key32> topics = new LinkedHashSet<>();
-  private final Set<NoiseSecretStream> streams = new LinkedHashSet<>(); // on the loop only
+  private final Set<NoiseSecretStream> dialed = new LinkedHashSet<>(); // on the loop only
 
   /**
    * What a node is and does.
@@ -148,32 +141,32 @@ final class CliNode {
 
   private CliNode(Settings settings, EventOutput output) {
     this.output = output;
-    WakeupSwarmModule.Builder swarmOptions =
-        WakeupSwarmModule.builder().streamOptions(settings.streamOptions());
+    // The node's crypto also names the topics below, so both agree on every discovery key.
+    BouncyCastleCrypto crypto = new BouncyCastleCrypto();
+    WakeupNodeBuilder builder =
+        WakeupNode.builder()
+            .crypto(crypto)
+            .streamOptions(settings.streamOptions())
+            .onWakeup((topic, stream) -> output.emit(Event.wakeup(topic)));
     if (settings.seed() != null) {
-      swarmOptions.keySeed(settings.seed());
+      builder.keySeed(settings.seed());
     }
-    OnWakeup reportWakeup = (topic, stream) -> output.emit(Event.wakeup(topic));
-    Module swarmModule =
-        Modules.override(swarmOptions.build())
-            .with(binder -> binder.bind(OnWakeup.class).toInstance(reportWakeup));
-    Injector injector =
-        Guice.createInjector(swarmModule, new NioTransportModule(), new BouncyCastleCryptoModule());
-    this.transport = injector.getInstance(Transport.class);
-    this.swarm = injector.getInstance(WakeupSwarm.class);
-    this.connector = injector.getInstance(WakeupConnector.class);
+    this.node = builder.build();
+    this.loop = node.eventLoops().get(0);
 
-    SessionHandlers reporting =
+    NodeHandlers reporting =
         new ReportingHandlers(
             output, settings.lookupAnswer(), settings.greeting(), settings.greetingLookup());
-    SessionOptions sessionOptions = new SessionOptions(!settings.inactive(), settings.discoveryKey());
+    SessionOptions sessionOptions =
+        new SessionOptions(!settings.inactive(), settings.discoveryKey());
     for (Capability capability : settings.capabilities()) {
+      Key32 topic =
+          settings.discoveryKey() != null
+              ? settings.discoveryKey()
+              : Key32.of(crypto.discoveryKey(capability.bytes()));
       // Sessions sharing a topic would report each event once per session: one speaks for all.
-      boolean topicKnown = !swarm.getSessions(capability, settings.discoveryKey()).isEmpty();
-      WakeupSession session =
-          swarm.session(capability, topicKnown ? SessionHandlers.NONE : reporting, sessionOptions);
-      sessions.add(session);
-      topics.add(session.topic());
+      NodeHandlers handlers = topics.add(topic) ? reporting : NodeHandlers.NONE;
+      sessions.add(node.session(capability, handlers, sessionOptions));
     }
   }
 
@@ -183,7 +176,12 @@ final class CliNode {
   }
 
   Key32 publicKey() {
-    return connector.publicKey();
+    return node.publicKey();
+  }
+
+  /** The node, e.g. for its metrics. */
+  WakeupNode node() {
+    return node;
   }
 
   /** The distinct topics of the sessions. */
@@ -191,39 +189,57 @@ final class CliNode {
     return Set.copyOf(topics);
   }
 
-  List<WakeupSession> sessions() {
+  List<NodeSession> sessions() {
     return List.copyOf(sessions);
   }
 
-  EventLoop loop() {
-    return swarm.eventLoop();
-  }
-
   /**
-   * Listens and prints the {@code listening} line before any connection can be accepted.
+   * Listens and prints the {@code listening} line, then the event {@code next} makes (if not
+   * null), before any connection can be accepted: the listener starts accepting on the loop,
+   * after this task. {@code next} runs only once the node's address is bound, so a bad address
+   * is reported as the node's.
    *
    * @throws java.io.UncheckedIOException if the address cannot be bound
    */
-  Listener listen(String host, int port) {
-    return loop().call(
-        () -> {
-          // On the loop, accepting starts only after this task: nothing is printed before us.
-          Listener listener = connector.listen(host, port, this::track);
-          output.emit(Event.listening(listener.host(), listener.port(), publicKey()));
-          return listener;
-        });
+  InetSocketAddress listen(String host, int port, Supplier<Event> next) {
+    try {
+      return loop.submit(
+              () -> {
+                InetSocketAddress bound = node.listen(host, port);
+                Event after = next == null ? null : next.get();
+                output.emit(Event.listening(bound.getHostString(), bound.getPort(), publicKey()));
+                if (after != null) {
+                  output.emit(after);
+                }
+                return bound;
+              })
+          .get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listening", e);
+    }
   }
 
   /** Dials a peer; completes on the loop once the handshake is done. */
   CompletableFuture<NoiseSecretStream> dial(String host, int port) {
-    return connector
-        .dial(host, port)
+    return node.dial(host, port)
         .thenApplyAsync(
             stream -> {
-              track(stream);
+              dialed.add(stream);
+              stream.whenClosed(cause -> dialed.remove(stream));
               return stream;
             },
-            loop());
+            loop);
+  }
+
+  /** The node's loop, where the handlers run. */
+  EventLoop loop() {
+    return loop;
   }
 
   /**
@@ -242,47 +258,25 @@ final class CliNode {
             }));
   }
 
-  /** Ends every stream; the remote ends back and both sides see their peers leave. */
+  /** Ends the dialed streams; the remote ends back and both sides see their peers leave. */
   void disconnect() {
-    loop().execute(() -> List.copyOf(streams).forEach(NoiseSecretStream::end));
+    loop.execute(() -> List.copyOf(dialed).forEach(NoiseSecretStream::end));
   }
 
   /**
-   * Stops printing, ends the streams and waits a moment for the peers to end theirs (so they see
-   * an orderly close), then stops the swarm and the transport.
+   * Stops printing, then closes the node in order: every stream ends, so that the remotes see
+   * their peers leave, and after a moment for them to end theirs, the node stops. Waits a bounded
+   * time: the loops are daemon threads and the process exits anyway.
    */
   void close() {
     output.mute();
-    CompletableFuture<Void> closed;
     try {
-      closed = loop().call(this::endAll);
-      closed.get(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException | RuntimeException e) {
-      // A peer that does not end back is closed hard below.
+      node.closeAsync()
+          .get(WakeupNodeBuilder.DEFAULT_CLOSE_GRACE_MILLIS + CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Whatever did not end in time goes with the process.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      swarm.destroy();
-    } catch (RuntimeException e) {
-      // The loop is gone already: nothing left to tear down on it.
-    }
-    transport.close();
-  }
-
-  private CompletableFuture<Void> endAll() {
-    List<CompletableFuture<Void>> closings = new ArrayList<>();
-    for (NoiseSecretStream stream : List.copyOf(streams)) {
-      CompletableFuture<Void> closing = new CompletableFuture<>();
-      stream.whenClosed(cause -> closing.complete(null));
-      stream.end();
-      closings.add(closing);
-    }
-    return CompletableFuture.allOf(closings.toArray(CompletableFuture[]::new));
-  }
-
-  private void track(NoiseSecretStream stream) {
-    streams.add(stream);
-    stream.whenClosed(cause -> streams.remove(stream));
   }
 }

@@ -9,11 +9,17 @@ import java.util.List;
  * A parsed, checked command line.
  *
  * @param port the port; 0 for any free one (listen)
+ * @param capabilities from every source ({@link Secrets})
  * @param discoveryKey the topic id of every session instead of the capabilities' own, or null
  * @param lookupHash the hash of the lookups {@code --lookup} sends, or null for none
  * @param seed the key pair's seed, or null for a random key pair
  * @param exitOn the event to exit on, or null to run until the connection or the time is over
  * @param timeoutMillis exit 1 after this long; 0 for never
+ * @param metricsPort listen: the port of the Prometheus endpoint, 0 for any free one; {@link
+ *     #NO_METRICS} for none
+ * @param verbose log the library's records on stderr ({@code -v})
+ * @param bench what {@code bench} runs, or null for another command
+ * @param text what {@code HELP} and {@code VERSION} print, or null for another command
  */
 record CliOptions(
     Command command,
@@ -27,9 +33,30 @@ record CliOptions(
     Key32 lookupHash,
     byte[] seed,
     ExitEvent exitOn,
-    long timeoutMillis) {
+    long timeoutMillis,
+    int metricsPort,
+    boolean verbose,
+    BenchCommand.Options bench,
+    String text) {
 
-  /** Every option, but the secrets ({@code --capability}, {@code --seed}) redacted. */
+  /** {@link #metricsPort()} when there is no {@code --metrics-port}. */
+  static final int NO_METRICS = -1;
+
+  /** A command that only prints {@code text}: help or the version. */
+  static CliOptions printing(Command command, String text) {
+    return new CliOptions(
+        command, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
+        NO_METRICS, false, null, text);
+  }
+
+  /** {@code bench} with its options. */
+  static CliOptions bench(BenchCommand.Options bench, boolean verbose) {
+    return new CliOptions(
+        Command.BENCH, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
+        NO_METRICS, verbose, bench, null);
+  }
+
+  /** Every option, but the secrets (capabilities, seed) redacted. */
   @Override
   public String toString() {
     return "CliOptions[command="
@@ -39,7 +66,7 @@ record CliOptions(
         + ", port="
         + port
         + ", capabilities="
-        + capabilities
+        + capabilities // Capability.toString is redacted
         + ", discoveryKey="
         + discoveryKey
         + ", announce="
@@ -56,6 +83,12 @@ record CliOptions(
         + exitOn
         + ", timeoutMillis="
         + timeoutMillis
+        + ", metricsPort="
+        + metricsPort
+        + ", verbose="
+        + verbose
+        + ", bench="
+        + bench
         + "]";
   }
 
@@ -64,7 +97,9 @@ record CliOptions(
     LISTEN("listen"),
     CONNECT("connect"),
     DEMO("demo"),
-    HELP("help");
+    BENCH("bench"),
+    HELP("help"),
+    VERSION("version");
 
     private final String word;
 

@@ -2,116 +2,129 @@ package io.protomux.wakeup.cli;
 
 import io.protomux.wakeup.cli.CliOptions.Command;
 import io.protomux.wakeup.domain.Key32;
-import io.protomux.wakeup.domain.encoding.CompactEncoding;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.MaxValuesExceededException;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Reads {@code COMMAND [OPTIONS]} into {@link CliOptions}, refusing anything it cannot run with a
- * {@link UsageException} whose message names the option and what was wrong. Secret values (a
- * capability, a seed) are never echoed in a message.
+ * Reads {@code COMMAND [OPTIONS]} ({@link Args}, with picocli) into {@link CliOptions}, refusing
+ * anything it cannot run with a {@link UsageException} whose message names the option and what
+ * was wrong. The messages are the command line's own, not picocli's: scripts and the Node
+ * implementation ({@code interop/cli.js}) share them. Secret values are never echoed.
  */
 final class CliParser {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
-
-  private static final Set<String> FLAGS = Set.of("--inactive", "--lookup");
-  private static final Set<String> REPEATABLE = Set.of("--capability", "--announce");
-  private static final Set<String> SECRET = Set.of("--capability", "--seed");
-  private static final Map<Command, Set<String>> ALLOWED =
-      Map.of(
-          Command.LISTEN,
-          Set.of(
-              "--host", "--port", "--capability", "--discovery-key", "--announce", "--inactive",
-              "--seed", "--exit-on", "--timeout-ms"),
-          Command.CONNECT,
-          Set.of(
-              "--host", "--port", "--capability", "--discovery-key", "--announce", "--inactive",
-              "--lookup", "--hash", "--seed", "--exit-on", "--timeout-ms"),
-          Command.DEMO,
-          Set.of("--host", "--timeout-ms"),
-          Command.HELP,
-          Set.of());
+  static final String COMMANDS = "listen, connect or demo";
 
   private CliParser() {}
 
-  /** The options, checked; throws {@link UsageException} for anything wrong. */
+  /** {@link #parse(List, Map)} as if no {@code WAKEUP_*} variable were set. */
   static CliOptions parse(String... args) {
-    if (args.length == 0) {
-      throw new UsageException("no command given: use listen, connect or demo (or --help)");
-    }
-    Command command = command(args[0]);
-    Set<String> seen = new HashSet<>();
-    String host = DEFAULT_HOST;
-    Integer port = null;
-    List<Capability> capabilities = new ArrayList<>();
-    Key32 discoveryKey = null;
-    List<Wakeup> announce = new ArrayList<>();
-    boolean inactive = false;
-    boolean lookup = false;
-    Key32 hash = null;
-    byte[] seed = null;
-    ExitEvent exitOn = null;
-    Long timeout = null;
+    return parse(List.of(args), Map.of());
+  }
 
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg;
-      String value = null;
-      int equals = arg.indexOf('=');
-      if (arg.startsWith("--") && equals > 0) {
-        name = arg.substring(0, equals);
-        value = arg.substring(equals + 1);
-      }
-      if (!name.startsWith("--")) {
-        throw new UsageException("unexpected argument \"" + arg + "\"");
-      }
-      if (!ALLOWED.get(Command.LISTEN).contains(name)
-          && !ALLOWED.get(Command.CONNECT).contains(name)) {
-        throw new UsageException("unknown option " + name);
-      }
-      if (!ALLOWED.get(command).contains(name)) {
-        throw new UsageException(command.word() + " does not take " + name);
-      }
-      if (!seen.add(name) && !REPEATABLE.contains(name)) {
-        throw new UsageException(name + " is given more than once");
-      }
-      if (FLAGS.contains(name)) {
-        if (value != null) {
-          throw new UsageException(name + " takes no value");
-        }
-      } else if (value == null) {
-        if (i + 1 == args.length) {
-          throw new UsageException(name + " needs a value");
-        }
-        value = args[++i];
-      }
-      switch (name) {
-        case "--host" -> host = host(value);
-        case "--port" -> port = port(value);
-        case "--capability" -> capabilities.add(Capability.of(hex32(name, value)));
-        case "--discovery-key" -> discoveryKey = Key32.of(hex32(name, value));
-        case "--announce" -> announce.add(wakeup(value));
-        case "--inactive" -> inactive = true;
-        case "--lookup" -> lookup = true;
-        case "--hash" -> hash = Key32.of(hex32(name, value));
-        case "--seed" -> seed = hex32(name, value);
-        case "--exit-on" -> exitOn = exitEvent(value);
-        case "--timeout-ms" -> timeout = timeout(value);
-        default -> throw new IllegalStateException("unhandled option " + name);
-      }
+  /**
+   * The options, checked; throws {@link UsageException} for anything wrong.
+   *
+   * @param env the environment, where {@link Secrets} finds capabilities and a seed
+   */
+  static CliOptions parse(List<String> args, Map<String, String> env) {
+    CommandLine top = commandLine();
+    ParseResult result;
+    try {
+      result = top.parseArgs(args.toArray(String[]::new));
+    } catch (ParameterException e) {
+      throw new UsageException(message(e, top, args));
     }
+    if (result.isVersionHelpRequested()) {
+      String version = String.join("\n", top.getCommandSpec().version()) + "\n";
+      return CliOptions.printing(Command.VERSION, version);
+    }
+    if (result.isUsageHelpRequested()) {
+      return help(top);
+    }
+    ParseResult sub = result.subcommand();
+    if (sub == null) {
+      throw new UsageException("no command given: use " + COMMANDS + " (or --help)");
+    }
+    if (sub.isUsageHelpRequested()) {
+      return help(sub.commandSpec().commandLine());
+    }
+    Object parsed = sub.commandSpec().userObject();
+    if (parsed instanceof Args.Listen listen) {
+      return node(Command.LISTEN, listen.node, false, null, listen.metricsPort, listen.verbose, env);
+    }
+    if (parsed instanceof Args.Connect connect) {
+      return node(
+          Command.CONNECT, connect.node, connect.lookup, connect.hash, null, connect.verbose, env);
+    }
+    if (parsed instanceof Args.Demo demo) {
+      return demo(demo);
+    }
+    if (parsed instanceof Args.Bench bench) {
+      return CliOptions.bench(BenchCommand.options(bench), bench.verbose.verbose);
+    }
+    Args.Help help = (Args.Help) parsed;
+    if (help.command == null) {
+      return help(top);
+    }
+    CommandLine named = top.getSubcommands().get(help.command);
+    if (named == null) {
+      throw new UsageException("unknown command \"" + help.command + "\": use " + COMMANDS);
+    }
+    return help(named);
+  }
 
-    if (command == Command.LISTEN || command == Command.CONNECT) {
-      if (capabilities.isEmpty()) {
-        throw new UsageException(command.word() + " needs at least one --capability");
-      }
+  /** The grammar; picocli's {@code @file} expansion of arguments is off, it is not in the contract. */
+  private static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Args.Top());
+    commandLine.setExpandAtFiles(false);
+    commandLine.setUsageHelpWidth(100);
+    return commandLine;
+  }
+
+  private static CliOptions help(CommandLine command) {
+    return CliOptions.printing(Command.HELP, command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+  }
+
+  /** {@code listen} or {@code connect}. */
+  private static CliOptions node(
+      Command command,
+      Args.NodeOptions o,
+      boolean lookup,
+      String hash,
+      String metricsPort,
+      Args.VerboseOption verbose,
+      Map<String, String> env) {
+    String host = o.host == null ? DEFAULT_HOST : Values.host(o.host);
+    Integer port = o.port == null ? null : Values.port("--port", o.port);
+    List<Capability> capabilities = Secrets.capabilities(o.capabilities, o.capabilityFiles, env);
+    Key32 discoveryKey =
+        o.discoveryKey == null
+            ? null
+            : Key32.of(Values.publicHex32("--discovery-key", o.discoveryKey));
+    List<Wakeup> announce = o.announce.stream().map(Values::wakeup).toList();
+    Key32 lookupHash = hash == null ? null : Key32.of(Values.publicHex32("--hash", hash));
+    byte[] seed = Secrets.seed(o.seed, o.seedFile, env);
+    ExitEvent exitOn = o.exitOn == null ? null : Values.exitEvent(o.exitOn);
+    Long timeout = o.timeoutMillis == null ? null : Values.timeout(o.timeoutMillis);
+    int metrics =
+        metricsPort == null ? CliOptions.NO_METRICS : Values.port("--metrics-port", metricsPort);
+
+    if (capabilities.isEmpty()) {
+      throw new UsageException(command.word() + " needs at least one --capability");
     }
     if (command == Command.CONNECT) {
       if (port == null) {
@@ -121,7 +134,7 @@ final class CliParser {
         throw new UsageException("connect needs a --port from 1 to 65535, got 0");
       }
     }
-    if (hash != null && !lookup) {
+    if (lookupHash != null && !lookup) {
       throw new UsageException("--hash needs --lookup");
     }
     long timeoutMillis =
@@ -132,113 +145,110 @@ final class CliParser {
         command,
         host,
         port == null ? 0 : port,
-        List.copyOf(capabilities),
+        capabilities,
         discoveryKey,
-        List.copyOf(announce),
-        inactive,
+        announce,
+        o.inactive,
         lookup,
-        hash,
+        lookupHash,
         seed,
         exitOn,
-        timeoutMillis);
+        timeoutMillis,
+        metrics,
+        verbose.verbose,
+        null,
+        null);
   }
 
-  private static Command command(String word) {
-    if (word.equals("--help") || word.equals("-h")) {
-      return Command.HELP;
+  private static CliOptions demo(Args.Demo demo) {
+    return new CliOptions(
+        Command.DEMO,
+        demo.host == null ? DEFAULT_HOST : Values.host(demo.host),
+        0,
+        List.of(),
+        null,
+        List.of(),
+        false,
+        false,
+        null,
+        null,
+        null,
+        demo.timeoutMillis == null
+            ? DEFAULT_CONNECT_TIMEOUT_MILLIS
+            : Values.timeout(demo.timeoutMillis),
+        CliOptions.NO_METRICS,
+        demo.verbose.verbose,
+        null,
+        null);
+  }
+
+  /** picocli's complaint in the command line's words. */
+  private static String message(ParameterException e, CommandLine top, List<String> args) {
+    CommandLine where = e.getCommandLine();
+    boolean atTop = where == top || where.getParent() == null;
+    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      String arg = unmatched.getUnmatched().get(0);
+      if (atTop) {
+        return arg.startsWith("-")
+            ? "the command comes first: " + COMMANDS + ", got " + arg
+            : "unknown command \"" + arg + "\": use " + COMMANDS;
+      }
+      if (arg.startsWith("-") && arg.length() > 1) {
+        int equals = arg.indexOf('=');
+        String name = equals > 0 ? arg.substring(0, equals) : arg;
+        return knownOptions(top).contains(name)
+            ? where.getCommandName() + " does not take " + name
+            : "unknown option " + name;
+      }
+      return "unexpected argument " + shown(arg);
     }
-    for (Command command : Command.values()) {
-      if (command.word().equals(word)) {
-        return command;
+    if (e instanceof MissingParameterException missing) {
+      OptionSpec option =
+          e.getArgSpec() instanceof OptionSpec spec
+              ? spec
+              : missing.getMissing().stream()
+                  .filter(OptionSpec.class::isInstance)
+                  .map(OptionSpec.class::cast)
+                  .findFirst()
+                  .orElse(null);
+      if (option != null) {
+        return option.longestName() + " needs a value";
       }
     }
-    if (word.startsWith("-")) {
-      throw new UsageException("the command comes first: listen, connect or demo, got " + word);
-    }
-    throw new UsageException("unknown command \"" + word + "\": use listen, connect or demo");
-  }
-
-  private static String host(String value) {
-    if (value.isBlank()) {
-      throw new UsageException("--host must not be empty");
-    }
-    return value;
-  }
-
-  private static int port(String value) {
-    int port;
-    try {
-      port = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    if (port < 0 || port > 65535) {
-      throw new UsageException("--port must be a number from 0 to 65535, got \"" + value + "\"");
-    }
-    return port;
-  }
-
-  private static long timeout(String value) {
-    long millis;
-    try {
-      millis = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      millis = 0;
-    }
-    if (millis <= 0) {
-      throw new UsageException(
-          "--timeout-ms must be a positive whole number of milliseconds, got \"" + value + "\"");
-    }
-    return millis;
-  }
-
-  private static ExitEvent exitEvent(String value) {
-    ExitEvent event = ExitEvent.byName(value);
-    if (event == null) {
-      throw new UsageException(
-          "--exit-on must be one of " + ExitEvent.names() + ", got \"" + value + "\"");
-    }
-    return event;
-  }
-
-  private static Wakeup wakeup(String value) {
-    int colon = value.lastIndexOf(':');
-    if (colon < 0) {
-      throw new UsageException("--announce needs KEY:LENGTH (64 hex digits, a colon, a number)");
-    }
-    byte[] key = hex32("--announce", value.substring(0, colon));
-    String lengthText = value.substring(colon + 1);
-    long length;
-    try {
-      length = Long.parseLong(lengthText);
-    } catch (NumberFormatException e) {
-      length = -1;
-    }
-    if (length < 0 || length > CompactEncoding.MAX_SAFE_INTEGER) {
-      throw new UsageException(
-          "--announce length must be a whole number from 0 to "
-              + CompactEncoding.MAX_SAFE_INTEGER
-              + ", got \""
-              + lengthText
-              + "\"");
-    }
-    return new Wakeup(Key32.of(key), length);
-  }
-
-  /** 64 hex digits as 32 bytes; the message shows a public value but never a secret one. */
-  private static byte[] hex32(String option, String value) {
-    String shown = SECRET.contains(option) ? "" : " \"" + value + "\"";
-    if (value.length() != 64) {
-      throw new UsageException(
-          option + " needs 64 hex digits (32 bytes), got " + value.length() + " characters"
-              + shown);
-    }
-    for (int i = 0; i < 64; i++) {
-      if (!HexFormat.isHexDigit(value.charAt(i))) {
-        throw new UsageException(
-            option + " needs hex digits, found another character at position " + (i + 1) + shown);
+    if (e.getArgSpec() instanceof OptionSpec option) {
+      if (e instanceof MaxValuesExceededException) {
+        return option.longestName() + " takes no value";
       }
     }
-    return HexFormat.of().parseHex(value);
+    if (e instanceof MaxValuesExceededException) {
+      // picocli does not say which option got the value: the flag written as --flag=value.
+      for (OptionSpec flag : where.getCommandSpec().options()) {
+        for (String name : flag.names()) {
+          if (flag.arity().max() == 0 && args.stream().anyMatch(a -> a.startsWith(name + "="))) {
+            return name + " takes no value";
+          }
+        }
+      }
+    }
+    if (e instanceof OverwrittenOptionException overwritten
+        && overwritten.getOverwritten() instanceof OptionSpec option) {
+      return option.longestName() + " is given more than once";
+    }
+    // Every value is a string to picocli, so its other messages cannot contain a secret.
+    return e.getMessage();
+  }
+
+  /** Every option name of any command, to tell an option of another command from a typo. */
+  private static Set<String> knownOptions(CommandLine top) {
+    Set<String> names = new HashSet<>(top.getCommandSpec().optionsMap().keySet());
+    for (CommandLine sub : top.getSubcommands().values()) {
+      names.addAll(sub.getCommandSpec().optionsMap().keySet());
+    }
+    return names;
+  }
+
+  /** A stray argument, quoted, unless it looks like a capability or a seed put in the wrong place. */
+  private static String shown(String arg) {
+    return arg.matches("[0-9a-fA-F]{64}") ? "of 64 hex digits (not shown)" : "\"" + arg + "\"";
   }
 }

@@ -2,11 +2,11 @@ package io.protomux.wakeup.cli;
 
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
-import io.protomux.wakeup.ports.transport.Listener;
+import io.protomux.wakeup.node.NodeSession;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +53,8 @@ final class DemoCommand {
                   null, List.of(CAPABILITY), null, false, List.of(),
                   List.of(new Wakeup(LOG_OF_B, 7)), Lookup.of(LOG_OF_A)),
               outputB);
-      return new Steps(log, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis()))
-          .run(a, b, options.host());
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
+      return new Steps(log, deadline).run(a, b, options.host());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.failed("interrupted");
@@ -69,9 +69,9 @@ final class DemoCommand {
   /** The demo's script: each step waits for the events that show it worked. */
   private record Steps(EventLog log, long deadlineNanos) {
     Outcome run(CliNode a, CliNode b, String host) throws InterruptedException {
-      Listener listener = a.listen(host, 0);
+      InetSocketAddress listening = a.listen(host, 0, null);
       try {
-        b.dial(host, listener.port())
+        b.dial(host, listening.getPort())
             .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         return Outcome.failed("b could not connect to a: " + e.getCause().getMessage());
@@ -90,7 +90,7 @@ final class DemoCommand {
       if (missing != null) {
         return timedOut(missing);
       }
-      WakeupSession sessionOfB = b.sessions().get(0);
+      NodeSession sessionOfB = b.sessions().get(0);
       sessionOfB.inactive();
       if ((missing = firstMissing(seen("a", "peer-inactive"))) != null) {
         return timedOut(missing);

@@ -1,18 +1,19 @@
 package io.protomux.wakeup.cli;
 
-import io.protomux.wakeup.domain.wakeup.SessionHandlers;
 import io.protomux.wakeup.domain.wakeup.WakeupPeer;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Lookup;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
+import io.protomux.wakeup.node.NodeHandlers;
+import io.protomux.wakeup.node.NodeSession;
 import java.util.List;
 
 /**
  * The command line's session handlers: print every event, then act as the node's role says. A
  * listener answers lookups with its announce list; a connecting node greets each new peer with
- * its announce list and, if asked, a lookup.
+ * its announce list and, if asked, a lookup. They run on the loop, so the session sends at once,
+ * before any other event of the connection is handled.
  */
-final class ReportingHandlers implements SessionHandlers {
+final class ReportingHandlers implements NodeHandlers {
   private final EventOutput output;
   private final List<Wakeup> lookupAnswer;
   private final List<Wakeup> greeting;
@@ -32,8 +33,8 @@ final class ReportingHandlers implements SessionHandlers {
   }
 
   @Override
-  public void onPeerAdd(WakeupPeer peer, WakeupSession session) {
-    output.emit(Event.peerAdd(session.topic(), peer.remotePublicKey()));
+  public void onPeerAdd(WakeupPeer peer, NodeSession session) {
+    output.emit(Event.peerAdd(peer.topic(), peer.remotePublicKey()));
     if (!greeting.isEmpty()) {
       session.announce(peer, greeting);
     }
@@ -43,30 +44,30 @@ final class ReportingHandlers implements SessionHandlers {
   }
 
   @Override
-  public void onPeerRemove(WakeupPeer peer, WakeupSession session) {
-    output.emit(Event.peerRemove(session.topic()));
+  public void onPeerRemove(WakeupPeer peer, NodeSession session) {
+    output.emit(Event.peerRemove(peer.topic(), peer.remotePublicKey()));
   }
 
   @Override
-  public void onPeerActive(WakeupPeer peer, WakeupSession session) {
-    output.emit(Event.peerActive(session.topic()));
+  public void onPeerActive(WakeupPeer peer, NodeSession session) {
+    output.emit(Event.peerActive(peer.topic(), peer.remotePublicKey()));
   }
 
   @Override
-  public void onPeerInactive(WakeupPeer peer, WakeupSession session) {
-    output.emit(Event.peerInactive(session.topic()));
+  public void onPeerInactive(WakeupPeer peer, NodeSession session) {
+    output.emit(Event.peerInactive(peer.topic(), peer.remotePublicKey()));
   }
 
   @Override
-  public void onLookup(Lookup request, WakeupPeer peer, WakeupSession session) {
-    output.emit(Event.lookup(session.topic(), request.hash()));
+  public void onLookup(Lookup request, WakeupPeer peer, NodeSession session) {
+    output.emit(Event.lookup(peer.topic(), request.hash(), peer.remotePublicKey()));
     if (!lookupAnswer.isEmpty()) {
       session.announce(peer, lookupAnswer);
     }
   }
 
   @Override
-  public void onAnnounce(List<Wakeup> wakeups, WakeupPeer peer, WakeupSession session) {
-    output.emit(Event.announce(session.topic(), wakeups));
+  public void onAnnounce(List<Wakeup> wakeups, WakeupPeer peer, NodeSession session) {
+    output.emit(Event.announce(peer.topic(), wakeups, peer.remotePublicKey()));
   }
 }

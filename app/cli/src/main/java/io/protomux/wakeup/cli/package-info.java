@@ -1,9 +1,7 @@
 /**
- * Wiring and the command line. Guice modules put the stack together for a host application
- * ({@link io.protomux.wakeup.cli.WakeupSwarmModule}, a transport module, {@link
- * io.protomux.wakeup.cli.BouncyCastleCryptoModule}); {@link io.protomux.wakeup.cli.WakeupConnector}
- * turns connections into streams of the swarm; {@link io.protomux.wakeup.cli.WakeupMetrics} shows
- * the swarm's counters to Micrometer; {@link io.protomux.wakeup.cli.Main} is the {@code wakeup}
- * command line.
+ * The {@code wakeup} command line ({@link io.protomux.wakeup.cli.Main}): {@code listen}, {@code
+ * connect}, {@code demo} and {@code bench}, on {@link io.protomux.wakeup.node.WakeupNode}. Its
+ * contract (options, JSON lines on stdout, exit codes, {@code error: …} lines) is the README's
+ * "The command line", which {@code interop/cli.js} implements on the reference stack too.
  */
 package io.protomux.wakeup.cli;

@@ -117,4 +117,78 @@ class CliParserTest {
     assertThatThrownBy(() -> CliParser.parse("demo", "--capability", CAP))
         .hasMessage("demo does not take --capability");
   }
+
+  @Test
+  void helpAndVersionPrintTextAndRunNothing() {
+    assertThat(CliParser.parse("-h").command()).isEqualTo(Command.HELP);
+    assertThat(CliParser.parse("listen", "--help").text()).contains("--metrics-port");
+    assertThat(CliParser.parse("help", "connect").text()).contains("--lookup");
+    // Help wins over what the command would refuse.
+    assertThat(CliParser.parse("listen", "-h").command()).isEqualTo(Command.HELP);
+    CliOptions version = CliParser.parse("--version");
+    assertThat(version.command()).isEqualTo(Command.VERSION);
+    assertThat(version.text()).startsWith("protomux-wakeup ");
+    assertThatThrownBy(() -> CliParser.parse("help", "serve"))
+        .hasMessage("unknown command \"serve\": use listen, connect or demo");
+  }
+
+  @Test
+  void verboseIsAnOptionOfEveryCommand() {
+    assertThat(CliParser.parse("listen", "--capability", CAP).verbose()).isFalse();
+    assertThat(CliParser.parse("listen", "-v", "--capability", CAP).verbose()).isTrue();
+    assertThat(CliParser.parse("connect", "--port", "1", "--capability", CAP, "--verbose").verbose())
+        .isTrue();
+    assertThat(CliParser.parse("demo", "-v").verbose()).isTrue();
+    assertThat(CliParser.parse("bench", "-v").verbose()).isTrue();
+    assertThatThrownBy(() -> CliParser.parse("demo", "--verbose=yes"))
+        .hasMessage("--verbose takes no value");
+  }
+
+  @Test
+  void theMetricsPortIsListensOnly() {
+    assertThat(CliParser.parse("listen", "--capability", CAP).metricsPort())
+        .isEqualTo(CliOptions.NO_METRICS);
+    assertThat(CliParser.parse("listen", "--capability", CAP, "--metrics-port", "0").metricsPort())
+        .isZero();
+    assertThat(CliParser.parse("listen", "--capability", CAP, "--metrics-port=9464").metricsPort())
+        .isEqualTo(9464);
+    assertThatThrownBy(() -> CliParser.parse("listen", "--capability", CAP, "--metrics-port", "x"))
+        .hasMessage("--metrics-port must be a number from 0 to 65535, got \"x\"");
+    assertThatThrownBy(
+            () -> CliParser.parse("connect", "--port", "1", "--capability", CAP, "--metrics-port", "1"))
+        .hasMessage("connect does not take --metrics-port");
+  }
+
+  @Test
+  void benchHasItsDefaultsAndChecksItsCounts() {
+    CliOptions bench = CliParser.parse("bench");
+    assertThat(bench.command()).isEqualTo(Command.BENCH);
+    assertThat(bench.bench()).isEqualTo(new BenchCommand.Options(200, 100_000, 2000, 0, 2, true));
+    assertThat(
+            CliParser.parse("bench", "--handshakes", "3", "--messages=0", "--roundtrips", "4",
+                    "--topics", "5", "--loops", "1", "--no-warmup")
+                .bench())
+        .isEqualTo(new BenchCommand.Options(3, 0, 4, 5, 1, false));
+    assertThatThrownBy(() -> CliParser.parse("bench", "--messages", "lots"))
+        .hasMessage("--messages must be a whole number from 0 to 100000000, got \"lots\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--loops", "3"))
+        .hasMessage("--loops must be 1 or 2, got \"3\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--no-warmup", "--no-warmup"))
+        .hasMessage("--no-warmup is given more than once");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--capability", CAP))
+        .hasMessage("bench does not take --capability");
+  }
+
+  @Test
+  void aStrayHexArgumentIsNotEchoed() {
+    assertThatThrownBy(() -> CliParser.parse("listen", "--capability", CAP, KEY))
+        .hasMessage("unexpected argument of 64 hex digits (not shown)");
+  }
+
+  @Test
+  void argumentFilesAreNotExpanded() {
+    // picocli would read arguments from @FILE; the contract has no such thing.
+    assertThatThrownBy(() -> CliParser.parse("listen", "--capability", CAP, "@/etc/hostname"))
+        .hasMessage("unexpected argument \"@/etc/hostname\"");
+  }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -39,9 +40,21 @@ final class CliProcess implements AutoCloseable {
 
   /** Starts {@code implementation} with {@code args}. */
   static CliProcess start(String label, CliImplementation implementation, List<String> args) {
+    return start(label, implementation, args, Map.of());
+  }
+
+  /**
+   * Starts {@code implementation} with {@code args} and these environment variables besides the
+   * test's own (minus any {@code WAKEUP_*} of the test's, so that only the test's values count).
+   */
+  static CliProcess start(
+      String label, CliImplementation implementation, List<String> args, Map<String, String> env) {
     try {
-      Process process =
-          new ProcessBuilder(implementation.command(args)).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+      ProcessBuilder builder =
+          new ProcessBuilder(implementation.command(args)).redirectInput(ProcessBuilder.Redirect.PIPE);
+      builder.environment().keySet().removeIf(name -> name.startsWith("WAKEUP_"));
+      builder.environment().putAll(env);
+      Process process = builder.start();
       process.getOutputStream().close();
       return new CliProcess(label + "(" + implementation.name() + ")", process);
     } catch (IOException e) {
@@ -111,6 +124,19 @@ final class CliProcess implements AutoCloseable {
 
   synchronized String stderr() {
     return stderr.toString();
+  }
+
+  /** Sends SIGTERM (what {@link Process#destroy()} does on Linux and macOS). */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Sends SIGINT, as Ctrl-C in a terminal does. */
+  void interrupt() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -INT " + process.pid() + " failed");
+    }
   }
 
   @Override

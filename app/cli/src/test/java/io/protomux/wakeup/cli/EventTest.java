@@ -29,22 +29,28 @@ class EventTest {
         .isEqualTo(
             "{\"event\":\"peer-add\",\"topic\":\"" + TOPIC.toHex()
                 + "\",\"remotePublicKey\":\"" + KEY.toHex() + "\"}");
-    assertThat(Event.lookup(TOPIC, Optional.empty()).toJson(null))
-        .isEqualTo("{\"event\":\"lookup\",\"topic\":\"" + TOPIC.toHex() + "\",\"hash\":null}");
+    assertThat(Event.lookup(TOPIC, Optional.empty(), KEY).toJson(null))
+        .isEqualTo(
+            "{\"event\":\"lookup\",\"topic\":\"" + TOPIC.toHex() + "\",\"hash\":null"
+                + ",\"remotePublicKey\":\"" + KEY.toHex() + "\"}");
     JsonNode announce =
         JSON.readTree(
-            Event.announce(TOPIC, List.of(new Wakeup(KEY, 9007199254740991L), new Wakeup(TOPIC, 0)))
+            Event.announce(
+                    TOPIC, List.of(new Wakeup(KEY, 9007199254740991L), new Wakeup(TOPIC, 0)), KEY)
                 .toJson(null));
     assertThat(announce.get("wakeups").get(0).get("key").asText()).isEqualTo(KEY.toHex());
     assertThat(announce.get("wakeups").get(0).get("length").asLong()).isEqualTo(9007199254740991L);
     assertThat(announce.get("wakeups").get(1).get("length").asLong()).isZero();
-    assertThat(Event.announce(TOPIC, List.of()).toJson(null)).endsWith("\"wakeups\":[]}");
+    assertThat(Event.announce(TOPIC, List.of(), KEY).toJson(null))
+        .endsWith("\"wakeups\":[],\"remotePublicKey\":\"" + KEY.toHex() + "\"}");
   }
 
   @Test
   void aNodeLabelFollowsTheEventName() {
-    assertThat(Event.peerRemove(TOPIC).toJson("a"))
-        .isEqualTo("{\"event\":\"peer-remove\",\"node\":\"a\",\"topic\":\"" + TOPIC.toHex() + "\"}");
+    assertThat(Event.peerRemove(TOPIC, KEY).toJson("a"))
+        .isEqualTo(
+            "{\"event\":\"peer-remove\",\"node\":\"a\",\"topic\":\"" + TOPIC.toHex()
+                + "\",\"remotePublicKey\":\"" + KEY.toHex() + "\"}");
   }
 
   @Test
@@ -61,9 +67,9 @@ class EventTest {
     List<String> heard = new ArrayList<>();
     output.addListener(event -> heard.add(event.name()));
 
-    output.emit(Event.peerActive(TOPIC));
+    output.emit(Event.peerActive(TOPIC, KEY));
     output.mute();
-    output.emit(Event.peerInactive(TOPIC));
+    output.emit(Event.peerInactive(TOPIC, KEY));
 
     assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
     assertThat(heard).containsExactly("peer-active", "peer-inactive");
@@ -76,12 +82,12 @@ class EventTest {
     ExitCondition condition =
         new ExitCondition(ExitEvent.LOOKUP, java.util.Set.of(TOPIC, other), () -> met[0]++);
 
-    condition.accept(Event.lookup(TOPIC, Optional.empty()));
+    condition.accept(Event.lookup(TOPIC, Optional.empty(), KEY));
     condition.accept(Event.peerAdd(other, KEY));
-    condition.accept(Event.lookup(TOPIC, Optional.empty()));
+    condition.accept(Event.lookup(TOPIC, Optional.empty(), KEY));
     assertThat(met[0]).isZero();
-    condition.accept(Event.lookup(other, Optional.empty()));
-    condition.accept(Event.lookup(other, Optional.empty()));
+    condition.accept(Event.lookup(other, Optional.empty(), KEY));
+    condition.accept(Event.lookup(other, Optional.empty(), KEY));
     assertThat(met[0]).isEqualTo(1);
   }
 }

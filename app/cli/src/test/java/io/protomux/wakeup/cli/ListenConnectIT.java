@@ -70,6 +70,7 @@ class ListenConnectIT {
     JsonNode lookup = listener.events("lookup").get(0);
     assertThat(lookup.get("topic").asText()).isEqualTo(topic(CAP));
     assertThat(lookup.get("hash").asText()).isEqualTo(HASH);
+    assertThat(lookup.get("remotePublicKey").asText()).isEqualTo(publicKey(CONNECTOR_SEED));
 
     JsonNode connectorPeer = connector.events("peer-add").get(0);
     assertThat(connectorPeer.get("topic").asText()).isEqualTo(topic(CAP));
@@ -79,6 +80,7 @@ class ListenConnectIT {
     assertThat(announce.get("wakeups")).hasSize(1);
     assertThat(announce.get("wakeups").get(0).get("key").asText()).isEqualTo(LOG);
     assertThat(announce.get("wakeups").get(0).get("length").asLong()).isEqualTo(5);
+    assertThat(announce.get("remotePublicKey").asText()).isEqualTo(publicKey(LISTENER_SEED));
     assertThat(connector.eventNames()).endsWith("announce");
     assertThat(listener.stderr()).isEmpty();
     assertThat(connector.stderr()).isEmpty();
@@ -180,6 +182,42 @@ class ListenConnectIT {
     assertThat(listener.awaitExit(WAIT)).isZero();
     assertThat(listener.eventNames())
         .containsExactly("listening", "peer-add", "peer-active", "peer-inactive", "peer-remove");
+  }
+
+  @ParameterizedTest(name = "{0} listens, {1} connects")
+  @MethodSource("pairs")
+  void everyPeerEventNamesTheRemote(CliImplementation l, CliImplementation c) throws Exception {
+    CliProcess listener =
+        listen(l, "--capability", CAP, "--seed", LISTENER_SEED, "--announce", LOG + ":5",
+            "--exit-on", "peer-remove");
+    CliProcess connector =
+        connect(c, listener.awaitEvent("listening", WAIT), "--capability", CAP, "--seed",
+            CONNECTOR_SEED, "--announce", HASH + ":1", "--lookup", "--exit-on", "announce");
+
+    assertThat(listener.awaitExit(WAIT)).isZero();
+    assertThat(connector.awaitExit(WAIT)).isZero();
+    List<JsonNode> listenerEvents = listener.events().subList(1, listener.events().size());
+    assertThat(listenerEvents)
+        .extracting(event -> event.get("event").asText())
+        .contains("peer-add", "peer-active", "announce", "lookup", "peer-inactive", "peer-remove");
+    assertThat(listenerEvents)
+        .allSatisfy(
+            event -> {
+              assertThat(event.get("remotePublicKey").asText())
+                  .isEqualTo(publicKey(CONNECTOR_SEED));
+              // Appended: every field the event had before comes first, in its place.
+              List<String> names = new ArrayList<>();
+              event.fieldNames().forEachRemaining(names::add);
+              assertThat(names).startsWith("event", "topic").endsWith("remotePublicKey");
+            });
+    assertThat(connector.events())
+        .extracting(event -> event.get("event").asText())
+        .containsExactly("peer-add", "peer-active", "announce");
+    assertThat(connector.events())
+        .allSatisfy(
+            event ->
+                assertThat(event.get("remotePublicKey").asText())
+                    .isEqualTo(publicKey(LISTENER_SEED)));
   }
 
   @ParameterizedTest(name = "{0} listens, {1} connects")

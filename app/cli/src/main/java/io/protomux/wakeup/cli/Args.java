@@ -1,0 +1,265 @@
+package io.protomux.wakeup.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line's grammar as picocli reads it: commands, option names, which command takes
+ * which, and the help text. Values stay strings here and {@link CliParser} checks them, so that
+ * every message is the command line's own and picocli never converts (and quotes) a secret.
+ */
+final class Args {
+  private Args() {}
+
+  /** {@code java -jar protomux-wakeup.jar COMMAND [OPTIONS]}. */
+  @Command(
+      name = "java -jar protomux-wakeup.jar",
+      versionProvider = Args.Version.class,
+      synopsisSubcommandLabel = "COMMAND",
+      description = "A protomux-wakeup node on TCP, wire-compatible with the JavaScript reference.",
+      subcommands = {Listen.class, Connect.class, Demo.class, Bench.class, Help.class},
+      footer = {
+        "",
+        "Events are printed on stdout, one JSON object per line; diagnostics go to stderr.",
+        "Exit code: 0 done, 1 failed or timed out, 2 bad command line."
+      })
+  static final class Top {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help (COMMAND --help: that command's)")
+    boolean help;
+
+    @Option(
+        names = {"-V", "--version"},
+        versionHelp = true,
+        description = "print the version")
+    boolean version;
+  }
+
+  /**
+   * {@code protomux-wakeup VERSION}, the version from the jar's manifest (Implementation-Version,
+   * the Maven project's version); "unknown" when the classes do not come from the jar.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Args.class.getPackage().getImplementationVersion();
+      return new String[] {"protomux-wakeup " + (version == null ? "unknown" : version)};
+    }
+  }
+
+  /** {@code -h}/{@code --help} of each command. */
+  static final class HelpOption {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        arity = "0",
+        description = "show this help")
+    boolean help;
+  }
+
+  /** {@code -v}/{@code --verbose} of each command. */
+  static final class VerboseOption {
+    @Option(
+        names = {"-v", "--verbose"},
+        arity = "0",
+        description = "log the library's records (DEBUG and above) on stderr, one line each")
+    boolean verbose;
+  }
+
+  /** What {@code listen} and {@code connect} share. */
+  static final class NodeOptions {
+    @Option(
+        names = "--host",
+        paramLabel = "HOST",
+        description = "address to listen on or dial (default 127.0.0.1)")
+    String host;
+
+    @Option(
+        names = "--port",
+        paramLabel = "N",
+        description = "listen: port, 0 for any free one (default); connect: required")
+    String port;
+
+    @Option(
+        names = "--capability",
+        paramLabel = "HEX",
+        description = "32-byte capability, 64 hex digits; repeatable, one session each")
+    List<String> capabilities = new ArrayList<>();
+
+    @Option(
+        names = "--capability-file",
+        paramLabel = "PATH",
+        description =
+            "capabilities in hex, one per line (blank lines and # comments ignored); repeatable;"
+                + " those of --capability, these and " + Secrets.CAPABILITIES_VARIABLE
+                + " (hex, separated by whitespace or commas) all count")
+    List<String> capabilityFiles = new ArrayList<>();
+
+    @Option(
+        names = "--discovery-key",
+        paramLabel = "HEX",
+        description = "topic id of every session instead of the capability's")
+    String discoveryKey;
+
+    @Option(
+        names = "--announce",
+        paramLabel = "HEX:LENGTH",
+        description = "a log this node announces; repeatable")
+    List<String> announce = new ArrayList<>();
+
+    @Option(names = "--inactive", arity = "0", description = "sessions start inactive")
+    boolean inactive;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "HEX",
+        description = "32-byte seed of the node's key pair (default: random)")
+    String seed;
+
+    @Option(
+        names = "--seed-file",
+        paramLabel = "PATH",
+        description =
+            "the seed in hex on one line, instead of --seed; without either, "
+                + Secrets.SEED_VARIABLE + " if set")
+    String seedFile;
+
+    @Option(
+        names = "--exit-on",
+        paramLabel = "EVENT",
+        description =
+            "exit 0 once EVENT (peer-add, peer-remove, lookup, announce) was seen on the topic"
+                + " of every session")
+    String exitOn;
+
+    @Option(
+        names = "--timeout-ms",
+        paramLabel = "N",
+        description = "exit 1 if still running after N ms (connect: 10000; listen: none)")
+    String timeoutMillis;
+  }
+
+  /** {@code listen}. */
+  @Command(
+      name = "listen",
+      description = "accept TCP connections and run wakeup sessions on each",
+      sortOptions = false,
+      footer = {"", "SIGTERM or SIGINT: the connections end in order and the exit code is 0."})
+  static final class Listen {
+    @Mixin NodeOptions node;
+
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "N",
+        description = "serve Prometheus text at http://HOST:N/metrics (0: any free port)")
+    String metricsPort;
+
+    @Mixin VerboseOption verbose;
+    @Mixin HelpOption help;
+  }
+
+  /** {@code connect}. */
+  @Command(
+      name = "connect",
+      description = "dial one peer and run wakeup sessions over that connection",
+      sortOptions = false,
+      footer = {"", "SIGTERM or SIGINT: the connection ends in order and the exit code is 0."})
+  static final class Connect {
+    @Mixin NodeOptions node;
+
+    @Option(names = "--lookup", arity = "0", description = "send a lookup to every new peer")
+    boolean lookup;
+
+    @Option(names = "--hash", paramLabel = "HEX", description = "the hash of that lookup")
+    String hash;
+
+    @Mixin VerboseOption verbose;
+    @Mixin HelpOption help;
+  }
+
+  /** {@code demo}. */
+  @Command(
+      name = "demo",
+      description = "two nodes in this process meet on a topic over loopback TCP",
+      sortOptions = false)
+  static final class Demo {
+    @Option(
+        names = "--host",
+        paramLabel = "HOST",
+        description = "address of the listening node (default 127.0.0.1)")
+    String host;
+
+    @Option(
+        names = "--timeout-ms",
+        paramLabel = "N",
+        description = "exit 1 if a step is not seen within N ms (default 10000)")
+    String timeoutMillis;
+
+    @Mixin VerboseOption verbose;
+    @Mixin HelpOption help;
+  }
+
+  /** {@code bench}. */
+  @Command(
+      name = "bench",
+      description = "benchmarks of the whole stack over loopback TCP",
+      footer = {
+        "",
+        "One JSON line on stdout; the start and end of each phase on stderr (see BENCHMARKS.md)."
+      },
+      sortOptions = false)
+  static final class Bench {
+    @Option(
+        names = "--handshakes",
+        paramLabel = "N",
+        description = "sequential connections (default 200; 0 skips)")
+    String handshakes;
+
+    @Option(
+        names = "--messages",
+        paramLabel = "N",
+        description = "announces over one connection (default 100000; 0 skips)")
+    String messages;
+
+    @Option(
+        names = "--roundtrips",
+        paramLabel = "N",
+        description = "sequential lookup -> announce exchanges (default 2000; 0 skips)")
+    String roundtrips;
+
+    @Option(
+        names = "--topics",
+        paramLabel = "T",
+        description = "topics over one connection, opened at once (default 0: skipped)")
+    String topics;
+
+    @Option(
+        names = "--loops",
+        paramLabel = "1|2",
+        description = "2: each side on its own loop thread (default); 1: both on one")
+    String loops;
+
+    @Option(
+        names = "--no-warmup",
+        arity = "0",
+        description = "skip the untimed warm-ups (for a quick smoke test; cold figures)")
+    boolean noWarmup;
+
+    @Mixin VerboseOption verbose;
+    @Mixin HelpOption help;
+  }
+
+  /** {@code help [COMMAND]}: the same as {@code --help}. */
+  @Command(name = "help", description = "show the help of the command line or of COMMAND")
+  static final class Help {
+    @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "a command")
+    String command;
+  }
+}

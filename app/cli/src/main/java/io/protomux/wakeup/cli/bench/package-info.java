@@ -1,0 +1,10 @@
+/**
+ * The fixtures of the {@code bench} command: two swarms on NIO loops ({@link
+ * io.protomux.wakeup.cli.bench.BenchSide}, {@link io.protomux.wakeup.cli.bench.BenchPair}), the
+ * handlers that chain and count the operations, and {@link
+ * io.protomux.wakeup.cli.bench.Benchmarks}, which times them. The swarms are driven directly on
+ * their loops, as {@code interop/bench.js} drives the reference on Node's one thread: every
+ * session, send and stream call is made on the loop that owns it, since the domain refuses calls
+ * from other threads.
+ */
+package io.protomux.wakeup.cli.bench;
