@@ -175,14 +175,7 @@ class NodeThreadingTest {
         });
     CompletableFuture<WakeupPeer> peerAtB = new CompletableFuture<>();
     NodeSession atB =
-        b.session(
-            CAP,
-            new NodeHandlers() {
-              @Override
-              public void onPeerAdd(WakeupPeer peer, NodeSession session) {
-                peerAtB.complete(peer);
-              }
-            });
+        b.session(CAP, firstPeerTo(peerAtB));
     b.dial("127.0.0.1", a.listen("127.0.0.1", 0).getPort()).get(20, TimeUnit.SECONDS);
     WakeupPeer peer = peerAtB.get(20, TimeUnit.SECONDS);
     for (int i = 0; i < 500; i++) {
@@ -207,14 +200,7 @@ class NodeThreadingTest {
     a.session(CAP, atA);
     CompletableFuture<WakeupPeer> peerAtB = new CompletableFuture<>();
     NodeSession atB =
-        b.session(
-            CAP,
-            new NodeHandlers() {
-              @Override
-              public void onPeerAdd(WakeupPeer peer, NodeSession session) {
-                peerAtB.complete(peer);
-              }
-            });
+        b.session(CAP, firstPeerTo(peerAtB));
     int port = a.listen("127.0.0.1", 0).getPort();
     b.dial("127.0.0.1", port).get(20, TimeUnit.SECONDS);
     WakeupPeer peer = peerAtB.get(20, TimeUnit.SECONDS);
@@ -255,6 +241,16 @@ class NodeThreadingTest {
     b.dial("127.0.0.1", a.listen("127.0.0.1", 0).getPort()).get(20, TimeUnit.SECONDS);
     atA.await("add");
     assertThat(atA.threads()).containsOnly(WakeupNodeTest.loopThreads(a).get(0));
+  }
+
+  /** Handlers that hand the first peer added to {@code peer}. */
+  private static NodeHandlers firstPeerTo(CompletableFuture<WakeupPeer> peer) {
+    return new NodeHandlers() {
+      @Override
+      public void onPeerAdd(WakeupPeer added, NodeSession session) {
+        peer.complete(added);
+      }
+    };
   }
 
   private static <T> T onLoop(NoiseSecretStream stream, java.util.function.Supplier<T> read)
