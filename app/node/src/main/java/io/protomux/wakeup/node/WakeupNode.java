@@ -176,6 +176,13 @@ public final class WakeupNode implements AutoCloseable {
                 return;
               }
               Shard shard = shardsByLoop.get(connection.eventLoop());
+              if (shard == null) {
+                connection.close();
+                opened.completeExceptionally(
+                    new IllegalStateException(
+                        "the transport put the connection on a loop the node was not given"));
+                return;
+              }
               try {
                 // The dial may have completed before this callback was attached, which runs it
                 // on the caller's thread: a connection is only touched on its loop.
