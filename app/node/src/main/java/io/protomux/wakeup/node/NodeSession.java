@@ -30,7 +30,9 @@ public final class NodeSession {
   private final NodeHandlers handlers;
   // Per shard, in the node's shard order; each is read and written on its shard's loop only.
   private final WakeupSession[] sessions;
-  private final Executor dispatch;
+  // Null: handlers run inline on the loop (InlineBridge), the common and hot case.
+  private final SerialExecutor serial;
+  private final AtomicInteger destroyedShards = new AtomicInteger();
 
   NodeSession(
       WakeupNode node,
@@ -42,13 +44,13 @@ public final class NodeSession {
     this.topic = topic;
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.sessions = new WakeupSession[node.shards().size()];
-    this.dispatch =
-        handlerExecutor == null ? Runnable::run : new SerialExecutor(handlerExecutor, errorHandler);
+    this.serial =
+        handlerExecutor == null ? null : new SerialExecutor(handlerExecutor, errorHandler);
   }
 
   /** Creates the per-loop sessions, each on its loop (inline for the caller's own loop). */
   void open(Capability capability, SessionOptions options) {
-    SessionHandlers bridge = new Bridge();
+    SessionHandlers bridge = serial == null ? new InlineBridge() : new QueuedBridge();
     for (Shard shard : node.shards()) {
       shard.run(() -> sessions[shard.index()] = shard.swarm().session(capability, bridge, options));
     }
@@ -139,46 +141,91 @@ public final class NodeSession {
     return "NodeSession[topic=" + topic.toHex() + "]";
   }
 
-  /** Hands the domain's callbacks (on a loop) to the host's handlers, where they should run. */
-  private final class Bridge implements SessionHandlers {
+  /** Whether the last loop's topic is gone, so the host hears one onDestroy for all of them. */
+  private boolean lastShardDestroyed() {
+    return destroyedShards.incrementAndGet() == sessions.length;
+  }
+
+  /** Calls the host's handlers from the domain's callbacks, on the loop, with no task per event. */
+  private final class InlineBridge implements SessionHandlers {
     private final NodeSession session = NodeSession.this;
-    // One onDestroy for the host, once the topic is gone from every loop.
-    private final AtomicInteger destroyedShards = new AtomicInteger();
 
     @Override
     public void onPeerAdd(WakeupPeer peer, WakeupSession unused) {
-      dispatch.execute(() -> handlers.onPeerAdd(peer, session));
+      handlers.onPeerAdd(peer, session);
     }
 
     @Override
     public void onPeerRemove(WakeupPeer peer, WakeupSession unused) {
-      dispatch.execute(() -> handlers.onPeerRemove(peer, session));
+      handlers.onPeerRemove(peer, session);
     }
 
     @Override
     public void onPeerActive(WakeupPeer peer, WakeupSession unused) {
-      dispatch.execute(() -> handlers.onPeerActive(peer, session));
+      handlers.onPeerActive(peer, session);
     }
 
     @Override
     public void onPeerInactive(WakeupPeer peer, WakeupSession unused) {
-      dispatch.execute(() -> handlers.onPeerInactive(peer, session));
+      handlers.onPeerInactive(peer, session);
     }
 
     @Override
     public void onAnnounce(List<Wakeup> wakeups, WakeupPeer peer, WakeupSession unused) {
-      dispatch.execute(() -> handlers.onAnnounce(wakeups, peer, session));
+      handlers.onAnnounce(wakeups, peer, session);
     }
 
     @Override
     public void onLookup(Lookup request, WakeupPeer peer, WakeupSession unused) {
-      dispatch.execute(() -> handlers.onLookup(request, peer, session));
+      handlers.onLookup(request, peer, session);
     }
 
     @Override
     public void onDestroy(WakeupSession unused) {
-      if (destroyedShards.incrementAndGet() == sessions.length) {
-        dispatch.execute(() -> handlers.onDestroy(session));
+      if (lastShardDestroyed()) {
+        handlers.onDestroy(session);
+      }
+    }
+  }
+
+  /** Hands the domain's callbacks to the handler executor, in order for this session. */
+  private final class QueuedBridge implements SessionHandlers {
+    private final NodeSession session = NodeSession.this;
+
+    @Override
+    public void onPeerAdd(WakeupPeer peer, WakeupSession unused) {
+      serial.execute(() -> handlers.onPeerAdd(peer, session));
+    }
+
+    @Override
+    public void onPeerRemove(WakeupPeer peer, WakeupSession unused) {
+      serial.execute(() -> handlers.onPeerRemove(peer, session));
+    }
+
+    @Override
+    public void onPeerActive(WakeupPeer peer, WakeupSession unused) {
+      serial.execute(() -> handlers.onPeerActive(peer, session));
+    }
+
+    @Override
+    public void onPeerInactive(WakeupPeer peer, WakeupSession unused) {
+      serial.execute(() -> handlers.onPeerInactive(peer, session));
+    }
+
+    @Override
+    public void onAnnounce(List<Wakeup> wakeups, WakeupPeer peer, WakeupSession unused) {
+      serial.execute(() -> handlers.onAnnounce(wakeups, peer, session));
+    }
+
+    @Override
+    public void onLookup(Lookup request, WakeupPeer peer, WakeupSession unused) {
+      serial.execute(() -> handlers.onLookup(request, peer, session));
+    }
+
+    @Override
+    public void onDestroy(WakeupSession unused) {
+      if (lastShardDestroyed()) {
+        serial.execute(() -> handlers.onDestroy(session));
       }
     }
   }
