@@ -7,8 +7,15 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
-/** A socket of a {@link DatagramNetwork}: sends through the network's paths, receives from them. */
+/**
+ * A socket of a {@link DatagramNetwork}: sends through the network's paths, receives from them.
+ * It has no send queue of its own (a rate-limited path queues, and drops, inside the network, as
+ * a congested link would), so it is writable while open and never calls {@code onWritable}.
+ */
 final class InMemoryDatagramSocket implements DatagramSocket {
+  // The most payload one IPv4 UDP datagram carries, the port's ceiling for any socket.
+  private static final int MAX_DATAGRAM_BYTES = 65_507;
+
   private final DatagramNetwork network;
   private final InetSocketAddress local;
   private DatagramHandler handler;
@@ -38,6 +45,10 @@ final class InMemoryDatagramSocket implements DatagramSocket {
   @Override
   public boolean send(ByteBuffer datagram, InetSocketAddress target) {
     network.checkLoop();
+    if (datagram.remaining() > MAX_DATAGRAM_BYTES) {
+      throw new IllegalArgumentException("datagram of " + datagram.remaining()
+          + " bytes is longer than a UDP datagram can be (" + MAX_DATAGRAM_BYTES + ")");
+    }
     if (closed) {
       return false;
     }
@@ -45,6 +56,12 @@ final class InMemoryDatagramSocket implements DatagramSocket {
     datagram.get(copy);
     network.transmit(this, copy, target);
     return true;
+  }
+
+  @Override
+  public boolean isWritable() {
+    network.checkLoop();
+    return !closed;
   }
 
   /** Hands an arriving datagram to the handler; false if nobody can take it. */

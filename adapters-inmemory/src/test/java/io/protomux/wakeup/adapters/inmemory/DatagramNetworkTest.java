@@ -178,4 +178,39 @@ class DatagramNetworkTest {
     other.join(10_000);
     assertThat(thrown[0]).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aSocketIsWritableWhileOpenAndCopiesWhatItSends() {
+    DatagramNetwork network = new DatagramNetwork(loop, 1);
+    network.defaultPath(PathProfile.PERFECT.withLatency(10, 0));
+    DatagramSocket a = network.host("10.0.0.1").bind("0.0.0.0", 0);
+    DatagramSocket b = network.host("10.0.0.2").bind("0.0.0.0", 0);
+    Arrivals atB = new Arrivals();
+    atB.attach(b, loop);
+    assertThat(a.isWritable()).isTrue();
+    ByteBuffer reused = datagram(1, 4);
+    assertThat(a.send(reused, at(b))).isTrue();
+    assertThat(reused.remaining()).as("an accepted datagram's buffer is consumed").isZero();
+    reused.clear().put(0, (byte) 2);
+    loop.runUntilIdle();
+    assertThat(atB.seen).containsExactly("10: 1 from 49152");
+
+    a.close();
+    assertThat(a.isWritable()).isFalse();
+    ByteBuffer late = datagram(3, 4);
+    assertThat(a.send(late, at(b))).isFalse();
+    assertThat(late.position()).as("a dropped datagram's buffer is untouched").isZero();
+  }
+
+  @Test
+  void aDatagramLongerThanUdpCarriesIsRefused() {
+    DatagramNetwork network = new DatagramNetwork(loop, 1);
+    DatagramSocket a = network.host("10.0.0.1").bind("0.0.0.0", 0);
+    assertThatThrownBy(() -> a.send(ByteBuffer.allocate(65_508), a.localAddress()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65508 bytes")
+        .hasMessageContaining("65507");
+    assertThat(a.send(ByteBuffer.allocate(65_507), a.localAddress())).isTrue();
+    assertThat(network.stats().sent()).isEqualTo(1);
+  }
 }

@@ -4,40 +4,95 @@ import io.protomux.wakeup.ports.datagram.DatagramHandler;
 import io.protomux.wakeup.ports.datagram.DatagramSocket;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.util.Objects;
 
 /**
- * A non-blocking {@link DatagramChannel} on a {@link NioEventLoop}. Datagrams are received into
- * the loop's one read buffer (no buffer per datagram); sends go straight to the system, and one
- * that finds its send buffer full is dropped and counted, as a congested link would drop it. A
- * datagram longer than the loop's read buffer ({@code NioOptions.readBufferBytes}, 64 KiB by
- * default, more than any UDP datagram) is cut to its size, as the system cuts any datagram to the
- * buffer it is read into (libudx reads into 2048 bytes).
+ * A non-blocking {@link DatagramChannel} on a {@link NioEventLoop}, made by {@link NioDatagrams}.
+ *
+ * <p>A datagram goes straight to the system while it has room; when its send buffer is full, the
+ * datagram is copied into a bounded send queue (see {@link NioDatagramOptions}) and leaves, in
+ * order, as soon as the system reports room again. {@link #isWritable()} and {@link
+ * DatagramHandler#onWritable()} follow the queue's water marks; only a full queue drops a datagram.
+ * Datagrams longer than {@link NioDatagramOptions#maxDatagramBytes()} are refused.
+ *
+ * <p>Datagrams are received into one buffer reused for all of them (the loop's read buffer when it
+ * is large enough), and cut to {@link NioDatagramOptions#maxReceiveBytes()}, as libudx cuts them to
+ * 2048 bytes: a peer running libudx never reads more, so sending more gains nothing.
+ *
+ * <p>An empty datagram counts as sent once offered to the system: Java reports the same 0 for an
+ * empty datagram sent and for a full buffer, so it is never queued.
  */
-final class NioDatagramSocket implements DatagramSocket, IoHandler {
+public final class NioDatagramSocket implements DatagramSocket {
   // Datagrams read per readiness event, so that one busy socket cannot monopolise the loop.
   private static final int MAX_RECEIVES_PER_EVENT = 64;
   private static final System.Logger LOG = System.getLogger(NioDatagramSocket.class.getName());
 
+  /**
+   * How a datagram reaches the system: {@link DatagramChannel#send}, or in tests a stand-in that
+   * reports a full send buffer, which loopback never does (Linux frees a loopback datagram's send
+   * buffer space before {@code sendto} returns).
+   */
+  @FunctionalInterface
+  interface SystemSend {
+    SystemSend CHANNEL = DatagramChannel::send;
+
+    /** Sends like {@link DatagramChannel#send}: all of the datagram, or 0 if there is no room. */
+    int send(DatagramChannel channel, ByteBuffer datagram, InetSocketAddress target) throws IOException;
+  }
+
   private final NioEventLoop loop;
   private final DatagramChannel channel;
   private final InetSocketAddress local;
+  private final NioDatagramOptions options;
+  private final SystemSend systemSend;
+  private final DatagramSendQueue queue;
+  // Null when the loop's read buffer can hold a datagram one byte longer than maxReceiveBytes,
+  // the byte that tells a cut datagram from one of exactly that length.
+  private final ByteBuffer ownReceiveBuffer;
+  // Kept as an object of its own so that onReady and abort are not public methods of the socket.
+  private final IoHandler io = new IoHandler() {
+    @Override
+    public void onReady(int readyOps) {
+      ready(readyOps);
+    }
+
+    @Override
+    public void abort(Throwable cause) {
+      close(cause);
+    }
+  };
   private DatagramHandler handler;
   private SelectionKey key;
   private boolean closed;
-  private long dropped;
-  private long sendErrors;
+  private boolean writable = true;
 
-  NioDatagramSocket(NioEventLoop loop, DatagramChannel channel) throws IOException {
+  private long sent;
+  private long received;
+  private long truncated;
+  private long queued;
+  private int peakQueueDepth;
+  private long highWaterReached;
+  private long droppedClosed;
+  private long droppedQueueFull;
+  private long droppedSendError;
+  private long discardedAtClose;
+
+  NioDatagramSocket(NioEventLoop loop, DatagramChannel channel, NioDatagramOptions options, SystemSend systemSend)
+      throws IOException {
     this.loop = loop;
     this.channel = channel;
     this.local = (InetSocketAddress) channel.getLocalAddress();
+    this.options = options;
+    this.systemSend = systemSend;
+    this.queue = new DatagramSendQueue(options.maxQueuedDatagrams(), options.maxDatagramBytes());
+    int receiveRoom = options.maxReceiveBytes() + 1;
+    this.ownReceiveBuffer = loop.readBuffer().capacity() >= receiveRoom ? null : ByteBuffer.allocate(receiveRoom);
   }
 
   @Override
@@ -50,47 +105,102 @@ final class NioDatagramSocket implements DatagramSocket, IoHandler {
     return local;
   }
 
+  /** The options this socket was bound with. */
+  public NioDatagramOptions options() {
+    return options;
+  }
+
   @Override
   public void setHandler(DatagramHandler handler) {
     loop.assertInLoop();
     this.handler = Objects.requireNonNull(handler, "handler");
-    if (key == null && !closed) {
-      try {
-        key = loop.register(channel, SelectionKey.OP_READ, this);
-      } catch (IOException e) {
-        close(e);
-      }
-    }
+    updateInterest();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The limit is {@link NioDatagramOptions#maxDatagramBytes()}, 2048 bytes by default.
+   */
   @Override
   public boolean send(ByteBuffer datagram, InetSocketAddress target) {
     loop.assertInLoop();
+    Objects.requireNonNull(target, "target");
+    int length = datagram.remaining();
+    if (length > options.maxDatagramBytes()) {
+      throw new IllegalArgumentException("datagram of " + length + " bytes is longer than maxDatagramBytes ("
+          + options.maxDatagramBytes() + ")");
+    }
     if (closed) {
+      droppedClosed++;
       return false;
     }
-    try {
-      if (channel.send(datagram, target) == 0) {
-        dropped++;
+    if (queue.isEmpty()) {
+      try {
+        if (systemSend.send(channel, datagram, target) > 0 || !datagram.hasRemaining()) {
+          sent++;
+          return true;
+        }
+      } catch (IOException e) {
+        // One unreachable destination must not cost the socket: the datagram is lost, as on a wire.
+        sendFailed(target, e);
         return false;
       }
-      return true;
-    } catch (IOException e) {
-      // One unreachable destination must not cost the socket: the datagram is lost, as on a wire.
-      sendErrors++;
-      LOG.log(System.Logger.Level.DEBUG, "datagram to {0} not sent: {1}", target, e.toString());
+    }
+    if (queue.isFull()) {
+      droppedQueueFull++;
       return false;
     }
+    queue.add(datagram, target);
+    queued++;
+    int depth = queue.size();
+    peakQueueDepth = Math.max(peakQueueDepth, depth);
+    if (depth == 1) {
+      updateInterest();
+    }
+    if (writable && depth > options.highWaterDatagrams()) {
+      writable = false;
+      highWaterReached++;
+    }
+    return true;
   }
 
-  /** Datagrams dropped because the system's send buffer was full. Loop only. */
-  long droppedDatagrams() {
-    return dropped;
+  @Override
+  public boolean isWritable() {
+    loop.assertInLoop();
+    return writable && !closed;
   }
 
-  /** Datagrams the system refused to send (an unreachable network, say). Loop only. */
-  long sendErrors() {
-    return sendErrors;
+  /** What became of this socket's datagrams so far. Loop only. */
+  public NioDatagramStats stats() {
+    loop.assertInLoop();
+    return new NioDatagramStats(
+        sent,
+        received,
+        truncated,
+        queued,
+        queue.size(),
+        peakQueueDepth,
+        highWaterReached,
+        droppedClosed,
+        droppedQueueFull,
+        droppedSendError,
+        discardedAtClose);
+  }
+
+  /** The channel, for tests to read its socket options back. */
+  DatagramChannel channel() {
+    return channel;
+  }
+
+  /** Whether the loop watches for room to send (OP_WRITE), which it must only while queued. */
+  boolean waitsForRoom() {
+    return key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0;
+  }
+
+  /** The queue slots held now: the peak depth while open, none once closed. Loop only. */
+  int queueSlots() {
+    return queue.allocatedSlots();
   }
 
   @Override
@@ -104,13 +214,54 @@ final class NioDatagramSocket implements DatagramSocket, IoHandler {
   }
 
   @Override
-  public void onReady(int readyOps) {
-    if ((readyOps & SelectionKey.OP_READ) == 0) {
-      return;
+  public String toString() {
+    return "NioDatagramSocket[" + local + "]";
+  }
+
+  private void ready(int readyOps) {
+    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+      flush();
     }
-    ByteBuffer buffer = loop.readBuffer();
+    if ((readyOps & SelectionKey.OP_READ) != 0) {
+      receive();
+    }
+  }
+
+  /** Sends queued datagrams, oldest first, until the queue is empty or the system is full again. */
+  private void flush() {
+    ByteBuffer datagram;
+    while ((datagram = queue.peek()) != null) {
+      InetSocketAddress target = queue.peekTarget();
+      try {
+        if (systemSend.send(channel, datagram, target) == 0 && datagram.hasRemaining()) {
+          break;
+        }
+        sent++;
+      } catch (IOException e) {
+        sendFailed(target, e);
+      }
+      queue.remove();
+    }
+    if (queue.isEmpty()) {
+      updateInterest();
+    }
+    if (!writable && queue.size() <= options.lowWaterDatagrams()) {
+      writable = true;
+      if (handler != null) {
+        try {
+          handler.onWritable();
+        } catch (RuntimeException e) {
+          loop.report(e);
+        }
+      }
+    }
+  }
+
+  private void receive() {
+    ByteBuffer buffer = ownReceiveBuffer != null ? ownReceiveBuffer : loop.readBuffer();
+    int max = options.maxReceiveBytes();
     for (int i = 0; i < MAX_RECEIVES_PER_EVENT && !closed; i++) {
-      buffer.clear();
+      buffer.clear().limit(max + 1);
       SocketAddress source;
       try {
         source = channel.receive(buffer);
@@ -122,6 +273,11 @@ final class NioDatagramSocket implements DatagramSocket, IoHandler {
         return;
       }
       buffer.flip();
+      if (buffer.limit() > max) {
+        buffer.limit(max);
+        truncated++;
+      }
+      received++;
       try {
         handler.onDatagram(buffer, (InetSocketAddress) source);
       } catch (RuntimeException e) {
@@ -130,9 +286,29 @@ final class NioDatagramSocket implements DatagramSocket, IoHandler {
     }
   }
 
-  @Override
-  public void abort(Throwable cause) {
-    close(cause);
+  private void sendFailed(InetSocketAddress target, IOException e) {
+    droppedSendError++;
+    if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+      LOG.log(System.Logger.Level.DEBUG, "datagram to {0} not sent: {1}", target, e.toString());
+    }
+  }
+
+  /** Reads while there is a handler, waits for room while datagrams are queued. */
+  private void updateInterest() {
+    if (closed) {
+      return;
+    }
+    int ops = (handler != null ? SelectionKey.OP_READ : 0) | (queue.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+    try {
+      if (key != null) {
+        key.interestOps(ops);
+      } else if (ops != 0) {
+        key = loop.register(channel, ops, io);
+      }
+    } catch (IOException | CancelledKeyException e) {
+      // The loop is stopping or the channel broke: the socket cannot go on either way.
+      close(e);
+    }
   }
 
   private void close(Throwable cause) {
@@ -140,6 +316,7 @@ final class NioDatagramSocket implements DatagramSocket, IoHandler {
       return;
     }
     closed = true;
+    discardedAtClose += queue.clear();
     if (key != null) {
       key.cancel();
     }
@@ -154,27 +331,6 @@ final class NioDatagramSocket implements DatagramSocket, IoHandler {
       } catch (RuntimeException e) {
         loop.report(e);
       }
-    }
-  }
-
-  /** Binds a socket on the calling thread, so that a bad address fails there. */
-  static NioDatagramSocket bind(NioEventLoop loop, InetSocketAddress address) {
-    DatagramChannel channel = null;
-    try {
-      channel = DatagramChannel.open();
-      channel.configureBlocking(false);
-      channel.bind(address);
-      return new NioDatagramSocket(loop, channel);
-    } catch (IOException e) {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException ignored) {
-          // It was only being discarded.
-        }
-      }
-      throw new UncheckedIOException(
-          "cannot bind UDP " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
     }
   }
 }

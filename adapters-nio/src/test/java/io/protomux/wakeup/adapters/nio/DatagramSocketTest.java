@@ -7,8 +7,10 @@ import io.protomux.wakeup.ports.datagram.DatagramHandler;
 import io.protomux.wakeup.ports.datagram.DatagramSocket;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** UDP on the selector loop, over loopback: both address families, sources, failures. */
+/**
+ * UDP on the selector loop, over loopback: both address families, sources, failures, the size
+ * limits and the socket buffers. The send queue has its own test, {@link DatagramBackpressureTest}.
+ */
 class DatagramSocketTest {
   private final NioEventLoop loop = new NioEventLoop("datagram-test");
   private final NioDatagrams datagrams = new NioDatagrams(loop);
@@ -71,6 +76,7 @@ class DatagramSocketTest {
     });
     assertThat(atB.next()).isEqualTo("ping from " + toA.getPort());
     assertThat(onLoop(() -> b.send(text("pong"), toA))).isTrue();
+    assertThat(onLoop(a::isWritable)).isTrue();
     assertThat(atA.next()).isEqualTo("pong from " + toB.getPort());
     onLoop(() -> {
       a.close();
@@ -79,6 +85,7 @@ class DatagramSocketTest {
     });
     assertThat(atA.closed.get(20, TimeUnit.SECONDS)).isNull();
     assertThat(onLoop(() -> a.send(text("late"), toB))).isFalse();
+    assertThat(onLoop(a::isWritable)).as("a closed socket is not writable").isFalse();
     assertThat(a.isOpen()).isFalse();
     assertThat(b.isOpen()).isTrue();
   }
@@ -130,15 +137,80 @@ class DatagramSocketTest {
   }
 
   @Test
-  void theBiggestDatagramArrivesWhole() throws Exception {
-    DatagramSocket a = datagrams.bind("127.0.0.1", 0);
-    DatagramSocket b = datagrams.bind("127.0.0.1", 0);
+  void theBiggestDatagramArrivesWholeWhenTheLimitsAllowIt() throws Exception {
+    NioDatagrams big = new NioDatagrams(loop, NioDatagramOptions.defaults().withDatagramBytes(65_507, 65_507));
+    DatagramSocket a = big.bind("127.0.0.1", 0);
+    NioDatagramSocket b = big.bind("127.0.0.1", 0);
     CompletableFuture<Integer> length = new CompletableFuture<>();
     onLoop(() -> {
       b.setHandler((datagram, source) -> length.complete(datagram.remaining()));
       return a.send(ByteBuffer.allocate(65_507), new InetSocketAddress("127.0.0.1", b.localAddress().getPort()));
     });
     assertThat(length.get(20, TimeUnit.SECONDS)).isEqualTo(65_507);
+    assertThat(onLoop(() -> b.stats().truncated())).isZero();
+  }
+
+  @Test
+  void aDatagramLongerThanMaxReceiveBytesIsCutToItAndCountedAsLibudxWouldSeeIt() throws Exception {
+    DatagramSocket big = new NioDatagrams(loop, NioDatagramOptions.defaults().withDatagramBytes(4096, 4096))
+        .bind("127.0.0.1", 0);
+    NioDatagramSocket receiver = datagrams.bind("127.0.0.1", 0);
+    LinkedBlockingQueue<byte[]> arrived = new LinkedBlockingQueue<>();
+    byte[] long3000 = new byte[3000];
+    for (int i = 0; i < long3000.length; i++) {
+      long3000[i] = (byte) (i * 7);
+    }
+    onLoop(() -> {
+      receiver.setHandler((datagram, source) -> {
+        byte[] copy = new byte[datagram.remaining()];
+        datagram.get(copy);
+        arrived.add(copy);
+      });
+      big.send(ByteBuffer.wrap(long3000), receiver.localAddress());
+      return big.send(ByteBuffer.wrap(long3000, 0, 2048), receiver.localAddress());
+    });
+    byte[] first = arrived.poll(20, TimeUnit.SECONDS);
+    byte[] second = arrived.poll(20, TimeUnit.SECONDS);
+    assertThat(first).as("cut to 2048").isEqualTo(Arrays.copyOf(long3000, 2048));
+    assertThat(second).as("exactly 2048, whole").isEqualTo(first);
+    NioDatagramStats stats = onLoop(receiver::stats);
+    assertThat(stats.received()).isEqualTo(2);
+    assertThat(stats.truncated()).as("only the longer one was cut").isEqualTo(1);
+  }
+
+  @Test
+  void aLoopWhoseReadBufferIsTooSmallLeavesTheSocketItsOwn() throws Exception {
+    NioEventLoop small = new NioEventLoop("small-read-buffer", null, 1024);
+    try {
+      NioDatagramSocket receiver = new NioDatagrams(small).bind("127.0.0.1", 0);
+      DatagramSocket big = new NioDatagrams(loop, NioDatagramOptions.defaults().withDatagramBytes(4096, 4096))
+          .bind("127.0.0.1", 0);
+      LinkedBlockingQueue<Integer> lengths = new LinkedBlockingQueue<>();
+      small.submit(() -> {
+        receiver.setHandler((datagram, source) -> lengths.add(datagram.remaining()));
+        return null;
+      }).get(20, TimeUnit.SECONDS);
+      onLoop(() -> big.send(ByteBuffer.allocate(2048), receiver.localAddress())
+          && big.send(ByteBuffer.allocate(3000), receiver.localAddress()));
+      assertThat(lengths.poll(20, TimeUnit.SECONDS)).isEqualTo(2048);
+      assertThat(lengths.poll(20, TimeUnit.SECONDS)).isEqualTo(2048);
+      assertThat(small.submit(() -> receiver.stats().truncated()).get(20, TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
+  void theSocketBuffersAreAskedOfTheSystem() throws Exception {
+    NioDatagramSocket libudx = datagrams.bind("127.0.0.1", 0);
+    NioDatagramSocket tiny = new NioDatagrams(loop, NioDatagramOptions.defaults().withSocketBuffers(4096, 4096))
+        .bind("127.0.0.1", 0);
+    int libudxSend = libudx.channel().getOption(StandardSocketOptions.SO_SNDBUF);
+    int libudxReceive = libudx.channel().getOption(StandardSocketOptions.SO_RCVBUF);
+    // Systems cap (and Linux doubles) what is asked, so only the order of the two is certain.
+    assertThat(libudxReceive).isGreaterThanOrEqualTo(212_992);
+    assertThat(tiny.channel().getOption(StandardSocketOptions.SO_SNDBUF)).isLessThan(libudxSend);
+    assertThat(tiny.channel().getOption(StandardSocketOptions.SO_RCVBUF)).isLessThan(libudxReceive);
   }
 
   @Test

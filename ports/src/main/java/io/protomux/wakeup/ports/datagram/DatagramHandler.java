@@ -17,6 +17,14 @@ public interface DatagramHandler {
   void onDatagram(ByteBuffer datagram, InetSocketAddress source);
 
   /**
+   * The socket's send queue, which had grown past its high-water mark ({@link
+   * DatagramSocket#isWritable()} went false), has drained down to its low-water mark: the socket
+   * is writable again. Called once per such episode, never after {@link #onClose}; a socket whose
+   * queue never fills never calls it.
+   */
+  default void onWritable() {}
+
+  /**
    * The socket closed; called once, last.
    *
    * @param cause null for a close asked for, otherwise what broke it

@@ -19,12 +19,43 @@ public interface DatagramSocket extends AutoCloseable {
   void setHandler(DatagramHandler handler);
 
   /**
-   * Sends the buffer's remaining bytes as one datagram. The buffer is not kept.
+   * Sends the buffer's remaining bytes as one datagram, or drops it.
    *
-   * @return false if the datagram was dropped: the socket is closed, or the system's send buffer
-   *     is full (as a congested network would drop it; the layer above retransmits)
+   * <p>An accepted datagram is either handed to the system at once or, while the system cannot
+   * take it (its send buffer is full), copied into the socket's bounded send queue, from which it
+   * leaves as soon as the system can take it again. Datagrams leave in the order they were
+   * accepted: once one waits, every later one waits behind it. Either way the socket keeps no
+   * reference to the caller's buffer once this returns, so the buffer may be reused at once.
+   *
+   * <p>On return the buffer's position has advanced to its limit if the datagram was accepted and
+   * is unchanged if it was dropped; its content is never modified. Accepted is not delivered: a
+   * datagram can still be lost on the way, or discarded from the queue if the socket closes before
+   * it left.
+   *
+   * <p>A queue growing past its high-water mark turns {@link #isWritable()} false; send still
+   * accepts datagrams until the queue's hard limit, and only beyond it drops them.
+   *
+   * @return true if the datagram was accepted (sent, or queued behind the datagrams already
+   *     waiting); false if it was dropped: the socket is closed, its send queue is at its hard
+   *     limit, or the system refused the datagram (an unreachable network, say). A dropped datagram
+   *     is lost as on a congested network; the layer above retransmits.
+   * @throws IllegalArgumentException if the datagram is longer than the largest this socket
+   *     sends, an implementation's limit that is never more than 65,507 bytes (the most one IPv4
+   *     UDP datagram carries); that is a caller's mistake, not congestion, so it is not a drop
    */
   boolean send(ByteBuffer datagram, InetSocketAddress target);
+
+  /**
+   * Whether sending is welcome: false from the moment the socket's send queue grows past its
+   * high-water mark until it has drained down to its low-water mark, when {@link
+   * DatagramHandler#onWritable()} follows; false once the socket is closed. A socket with no send
+   * queue is writable while open.
+   *
+   * <p>This is advice for senders that can wait (a stream with more data queued): {@link #send}
+   * still accepts datagrams while it is false, up to the queue's hard limit, so a sender of
+   * datagrams that must go out (acknowledgements) can ignore it.
+   */
+  boolean isWritable();
 
   /** Whether the socket has not closed yet. */
   boolean isOpen();
