@@ -36,6 +36,13 @@ final class ReceiveBuffer {
     return ack;
   }
 
+  /** Where the peer's seqs start; only before anything was received. */
+  void startAt(int firstSeq) {
+    if (heldPackets == 0 && paused.isEmpty()) {
+      ack = firstSeq;
+    }
+  }
+
   /** The window to advertise: what may still be buffered (libudx: max minus buffered). */
   int window() {
     return (int) Math.max(0, maxWindowBytes - heldBytes - pausedBytes);

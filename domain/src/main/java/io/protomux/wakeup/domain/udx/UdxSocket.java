@@ -90,6 +90,7 @@ public final class UdxSocket implements DatagramHandler {
   }
 
   /** The socket's send queue drained: streams that held back may send again. */
+  @Override
   public void onWritable() {
     udx.onSocketWritable(this);
   }

@@ -50,6 +50,7 @@ public final class UdxStream implements Connection {
   private Runnable onRemoteChanged;
   private UdxStream relayTarget;
   private List<UdxStream> relayedFrom;
+  private long keepaliveMillis;
   private Cancellable wake;
   private long wakeAt = UdxSender.NONE;
   private long keepaliveAt = UdxSender.NONE;
@@ -66,6 +67,7 @@ public final class UdxStream implements Connection {
             options.maxOutOfOrderPackets());
     this.tx.mtu = new Mtu(false, options.maxMtu());
     this.lowWater = options.writeHighWaterBytes() / 2;
+    this.keepaliveMillis = options.keepaliveMillis();
   }
 
   /** The id the peer puts in its packets to reach this stream. */
@@ -100,6 +102,14 @@ public final class UdxStream implements Connection {
    * @throws IllegalStateException if already connected or closed
    */
   public void connect(UdxSocket socket, int remoteId, InetSocketAddress remote) {
+    connect(socket, remoteId, remote, rx.ack());
+  }
+
+  /**
+   * {@link #connect(UdxSocket, int, InetSocketAddress)} with the seq the peer's first packet has
+   * (libudx's {@code connect(..., { ack })}; the peer created its stream with that {@code seq}).
+   */
+  public void connect(UdxSocket socket, int remoteId, InetSocketAddress remote, int firstAck) {
     LoopConfinement.check(loop, "UdxStream");
     if (closed) {
       throw new IllegalStateException("stream " + Seq.unsigned(id) + " is closed");
@@ -108,6 +118,7 @@ public final class UdxStream implements Connection {
       throw new IllegalStateException("stream " + Seq.unsigned(id) + " is already connected");
     }
     setRemote(socket, remoteId, remote);
+    rx.startAt(firstAck);
     tx.mtu = new Mtu(ipv6(socket, remote), options.maxMtu());
     afterDataSent();
     if (ackOwed) {
@@ -185,6 +196,21 @@ public final class UdxStream implements Connection {
     return sendControl(UdxHeader.MESSAGE, length);
   }
 
+  /**
+   * Sends a HEARTBEAT whenever nothing has been sent for {@code millis} (0 turns it off). The
+   * peer answers with an ACK; a missing answer closes nothing (use the secret stream's keep-alive
+   * for liveness, as hyperdht does).
+   */
+  public void setKeepalive(long millis) {
+    LoopConfinement.check(loop, "UdxStream");
+    if (millis < 0) {
+      throw new IllegalArgumentException("keepalive must be >= 0 ms, got " + millis);
+    }
+    keepaliveMillis = millis;
+    keepaliveAt = millis == 0 ? UdxSender.NONE : loop.nowMillis() + millis;
+    rearm(loop.nowMillis());
+  }
+
   /** The receive window this stream advertises now. */
   public int receiveWindow() {
     return rx.window();
@@ -247,7 +273,11 @@ public final class UdxStream implements Connection {
     }
     outputShut = true;
     tx.queueEnd();
-    scheduleFlush();
+    if (tx.queue.isEmpty()) {
+      flush(loop.nowMillis()); // libudx sends a lone END at once, ahead of an ACK being built
+    } else {
+      scheduleFlush(); // the END rides on the last packet of this turn's writes
+    }
   }
 
   /** Destroys the stream: one DESTROY to a connected peer, pending writes dropped, closed now. */
@@ -478,7 +508,7 @@ public final class UdxStream implements Connection {
   }
 
   boolean socketWritable() {
-    return socket.datagramSocket().isOpen();
+    return socket.datagramSocket().isWritable();
   }
 
   int ack() {
@@ -486,8 +516,8 @@ public final class UdxStream implements Connection {
   }
 
   void afterDataSent() {
-    if (options.keepaliveMillis() > 0) {
-      keepaliveAt = loop.nowMillis() + options.keepaliveMillis();
+    if (keepaliveMillis > 0) {
+      keepaliveAt = loop.nowMillis() + keepaliveMillis;
     }
   }
 
@@ -597,7 +627,7 @@ public final class UdxStream implements Connection {
     }
     long now = loop.nowMillis();
     if (keepaliveAt <= now) {
-      keepaliveAt = now + options.keepaliveMillis();
+      keepaliveAt = keepaliveMillis == 0 ? UdxSender.NONE : now + keepaliveMillis;
       if (tx.inFlight.isEmpty() && canSend()) {
         sendControl(UdxHeader.HEARTBEAT);
       }
