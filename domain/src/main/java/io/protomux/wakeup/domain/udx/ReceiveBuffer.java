@@ -43,9 +43,13 @@ final class ReceiveBuffer {
     }
   }
 
-  /** The window to advertise: what may still be buffered (libudx: max minus buffered). */
+  /**
+   * The window to advertise: libudx's, the maximum minus what the application has not read.
+   * Out-of-order bytes are not subtracted (udx-native always says 4 MiB); they are bounded by
+   * the same maximum all the same, in {@link #offer}.
+   */
   int window() {
-    return (int) Math.max(0, maxWindowBytes - heldBytes - pausedBytes);
+    return (int) Math.max(0, maxWindowBytes - pausedBytes);
   }
 
   boolean eofDelivered() {

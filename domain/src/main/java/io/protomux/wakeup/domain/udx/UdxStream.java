@@ -397,11 +397,12 @@ public final class UdxStream implements Connection {
     boolean data = (type & UdxHeader.DATA) != 0 && length > 0;
     switch (rx.offer(seq, data, packet, at, length)) {
       case DELIVERABLE -> {
-        if (!deliverInOrder(packet, at, length)) {
+        if (holdsForReading() && !rx.pausedRoomFor(length)) {
           udx.counters.beyondWindow++;
           return; // not taken: the sender will retransmit it once the window opens
         }
-        rx.advance();
+        rx.advance(); // before the callback, as libudx: what it sends from there carries the ack
+        deliverInOrder(packet, at, length);
       }
       case DUPLICATE -> udx.counters.duplicates++;
       case BEYOND_WINDOW -> {
@@ -415,21 +416,21 @@ public final class UdxStream implements Connection {
     }
   }
 
+  private boolean holdsForReading() {
+    return paused || handler == null || rx.hasPaused();
+  }
+
   /** Hands in-order bytes to the handler, or keeps a copy while reading is paused. */
-  private boolean deliverInOrder(byte[] bytes, int at, int length) {
-    if (paused || handler == null || rx.hasPaused()) {
-      if (!rx.pausedRoomFor(length)) {
-        return false;
-      }
+  private void deliverInOrder(byte[] bytes, int at, int length) {
+    if (holdsForReading()) {
       rx.holdPaused(bytes, at, length);
-      return true;
+      return;
     }
     try {
       handler.onData(ByteBuffer.wrap(bytes, at, length));
     } catch (RuntimeException e) {
       destroy(e);
     }
-    return true;
   }
 
   private void drainInOrder() {
@@ -438,7 +439,7 @@ public final class UdxStream implements Connection {
       if (next.length == 0) {
         continue;
       }
-      if (paused || handler == null || rx.hasPaused()) {
+      if (holdsForReading()) {
         rx.holdPaused(next);
       } else {
         try {
@@ -468,7 +469,7 @@ public final class UdxStream implements Connection {
   }
 
   private void deliverEof() {
-    if (rx.eofDelivered() || paused || handler == null || rx.hasPaused()) {
+    if (rx.eofDelivered() || holdsForReading()) {
       return;
     }
     rx.markEofDelivered();

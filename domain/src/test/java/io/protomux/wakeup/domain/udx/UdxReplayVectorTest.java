@@ -43,9 +43,10 @@ class UdxReplayVectorTest {
       cases.add(Arguments.of(scenario, "A"));
       cases.add(Arguments.of(scenario, "B"));
     }
+    // (mtu-ladder is left out: its capture elides the payloads.)
     // The receiving side of the timing-dependent ones: every ACK and SACK block it must send
     // follows from what arrived, whatever the sender's timing.
-    for (String scenario : List.of("timeout", "drop-one-data", "bulk-100k", "drop-mtu-probe", "mtu-ladder")) {
+    for (String scenario : List.of("timeout", "drop-one-data", "bulk-100k", "drop-mtu-probe")) {
       cases.add(Arguments.of(scenario, "B"));
     }
     return cases.stream();
@@ -76,6 +77,9 @@ class UdxReplayVectorTest {
     final List<String> carriedActual = new ArrayList<>();
     final java.util.Map<String, Integer> firstStep = new java.util.HashMap<>();
     List<JsonNode> reactions;
+    Throwable closeCause;
+    boolean reactOnEnd;
+    double arrivedAt;
     final Set<Long> seqsWritten = new HashSet<>();
     boolean ended;
 
@@ -147,6 +151,8 @@ class UdxReplayVectorTest {
           // The application reacts inside the callbacks, as the captured one did (end() in
           // on('data') sends END before the ACK of that data is built).
           reactions = new ArrayList<>(steps.get(i));
+          arrivedAt = arriving.path("t_ms").asDouble();
+          reactOnEnd = (arriving.path("decoded").path("type").asInt() & UdxHeader.END) != 0;
           socket.arrive(Vectors.hex(arriving.path("hex")), remote);
           loop.runFor(0);
         }
@@ -183,17 +189,22 @@ class UdxReplayVectorTest {
         assertThat(aged(carriedActual, i)).as(where + ": sent by Java, never by the reference").isEmpty();
         checked += expected.size();
       }
-      assertThat(carriedExpected).as(scenario + " as " + role + ": never sent by Java").isEmpty();
+      if (closeCause != null && !(closeCause instanceof UdxException)) {
+        throw new AssertionError("the stream failed", closeCause);
+      }
+      assertThat(carriedExpected)
+          .as(scenario + " as " + role + ": never sent by Java (Java's unmatched: " + carriedActual + ")")
+          .isEmpty();
       assertThat(carriedActual).as(scenario + " as " + role + ": not sent by the reference").isEmpty();
       assertThat(checked).as("packets compared").isPositive();
     }
 
-    /** What has waited more than three steps for its match. */
+    /** What has waited too many steps for its match (a burst's ACKs trail it by dozens). */
     List<String> aged(List<String> carried, int step) {
       List<String> old = new ArrayList<>();
       for (String packet : carried) {
         int since = firstStep.computeIfAbsent(packet + "#" + System.identityHashCode(packet), k -> step);
-        if (step - since > 3) {
+        if (step - since > 64) {
           old.add(packet);
         }
       }
@@ -210,12 +221,19 @@ class UdxReplayVectorTest {
           new Ignore() {
             @Override
             public void onData(ByteBuffer bytes) {
-              react();
+              if (!reactOnEnd) {
+                react();
+              }
             }
 
             @Override
             public void onEnd() {
               react();
+            }
+
+            @Override
+            public void onClose(Throwable cause) {
+              closeCause = cause;
             }
           });
       stream.setMessageHandler(message -> {});
@@ -237,10 +255,12 @@ class UdxReplayVectorTest {
       if (reactions == null) {
         return;
       }
-      List<JsonNode> now = reactions;
-      reactions = List.of();
+      List<JsonNode> now = new ArrayList<>(reactions);
       for (JsonNode packet : now) {
-        actNow(packet);
+        if (packet.path("t_ms").asDouble() - arrivedAt < 5) { // later ones were not reactions
+          reactions.remove(packet);
+          actNow(packet);
+        }
       }
     }
 
@@ -412,7 +432,7 @@ class UdxReplayVectorTest {
     public void close() {}
   }
 
-  static final class Ignore implements ConnectionHandler {
+  static class Ignore implements ConnectionHandler {
     @Override
     public void onData(ByteBuffer bytes) {}
 
