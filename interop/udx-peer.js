@@ -13,6 +13,8 @@
 // their ok may come after the ok of a later command.
 //
 //   {"cmd":"create","id":N,"firewall":"default"|"connect"|"accept","remoteId":M?,"count":bool?}
+//       (firewall defaults to "default"; N is a u32, unique among the live streams: a closed
+//       stream's id can be used again once its "close" event is out)
 //       udx.createStream(N) with a firewall callback (called by libudx for packets that reach the
 //       stream while it is not connected, or on another socket):
 //         "default": drop the packet, as udx-native's own default firewall does;
@@ -48,7 +50,10 @@
 //   {"cmd":"changeRemote","id":N,"remoteId":M,"port":P,"host":H?}
 //       stream.changeRemote(socket, M, P, H); ok at once with "immediate": true when nothing was
 //       in flight ({"event":"remote-changed"} was then printed before the ok), else false and
-//       "remote-changed" follows once the peer has acked everything sent before the change
+//       "remote-changed" follows once the peer has acked everything sent before the change.
+//       Quirk: in the same turn as the ACK of the last data (e.g. where a flush just resolved)
+//       libudx still counts the last packet as pending, defers, and "remote-changed" then waits
+//       for the ack of the next packet sent, however long that takes.
 //   {"cmd":"setKeepalive","id":N,"ms":K}      stream.setKeepalive(K); ok with "applied": the value
 //       passed to udx-native, which is 2147483647 for K = 0 after a non-zero K (libudx spins on
 //       setKeepalive(0) once its heartbeat timer runs; see the code)
@@ -61,7 +66,8 @@
 //       "seed", else from --seed, else random) and adds it to the protomux-wakeup swarm, exactly
 //       as wakeup-peer.js does with a TCP socket. With "capability", also runs the "session"
 //       command with the same fields first (then the ok carries its "topic"). ok with
-//       "publicKey". The UDX stream then prints no "data" events (the secret stream reads it).
+//       "publicKey". The UDX stream then prints no "data" and "message" events (the secret
+//       stream reads them); "end", "finish" and "close" still come.
 //       The stream must be connected before the secret stream first writes: an initiator's at
 //       once (checked), a responder's when the first handshake message arrives (firewall
 //       "connect" with a remote id, or a "connect" command before). udx-native throws on a write
@@ -132,7 +138,7 @@ function create(command) {
   const id = command.id
   if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new Error('id must be a u32')
   const old = streams.get(id)
-  if (old && !old.closed) throw new Error('stream ' + id + ' exists')
+  if (old && !old.closed) throw new Error('stream ' + id + ' exists (an id can be used again after its close event)')
   const mode = command.firewall || 'default'
   if (!['default', 'connect', 'accept'].includes(mode)) throw new Error('unknown firewall ' + mode)
   const r = {
