@@ -36,13 +36,15 @@ function start(script, kp, serve) {
   }
 }
 
-// Reports a secret stream's handshake, errors and close as events.
-function report(stream, isInitiator) {
-  stream.on('error', (err) => emit({ event: 'stream-error', message: err.message }))
-  stream.on('close', () => emit({ event: 'stream-close' }))
+// Reports a secret stream's handshake, errors and close as events; `extra` (for example the UDX
+// stream id in udx-peer.js) is added to each of them.
+function report(stream, isInitiator, extra = {}) {
+  stream.on('error', (err) => emit({ event: 'stream-error', ...extra, message: err.message }))
+  stream.on('close', () => emit({ event: 'stream-close', ...extra }))
   stream.on('open', () => {
     emit({
       event: 'handshake',
+      ...extra,
       isInitiator,
       publicKey: hex(stream.publicKey),
       remotePublicKey: hex(stream.remotePublicKey),
@@ -51,4 +53,30 @@ function report(stream, isInitiator) {
   })
 }
 
-module.exports = { opt, hex, emit, keyPair, start, report }
+// Reads JSON commands, one per line on stdin, and acknowledges each. `run(command)` returns the
+// extra fields of the {"event":"ok","cmd":...} line, or a promise of them (then the ok line is
+// printed once it resolves; later lines do not wait for it). A thrown error or a rejected promise
+// prints {"event":"error","cmd":...,"message":...} instead. `onclose` runs when stdin ends.
+function commands(run, onclose) {
+  const readline = require('readline')
+  const fail = (command, err) => emit({ event: 'error', cmd: command && command.cmd, message: err.message })
+  const rl = readline.createInterface({ input: process.stdin })
+  rl.on('line', (line) => {
+    if (!line.trim()) return
+    let command
+    try {
+      command = JSON.parse(line)
+      const result = run(command)
+      if (result && typeof result.then === 'function') {
+        result.then((r) => emit({ event: 'ok', cmd: command.cmd, ...r }), (err) => fail(command, err))
+      } else {
+        emit({ event: 'ok', cmd: command.cmd, ...result })
+      }
+    } catch (err) {
+      fail(command, err)
+    }
+  })
+  if (onclose) rl.on('close', onclose)
+}
+
+module.exports = { opt, hex, emit, keyPair, start, report, commands }
