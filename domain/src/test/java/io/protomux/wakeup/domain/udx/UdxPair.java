@@ -89,7 +89,7 @@ final class UdxPair {
   }
 
   /** What one stream's handler saw. */
-  static final class Events implements ConnectionHandler {
+  static class Events implements ConnectionHandler {
     final ByteArrayOutputStream received = new ByteArrayOutputStream();
     int dataEvents;
     boolean ended;
