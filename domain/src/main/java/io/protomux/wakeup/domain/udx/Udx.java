@@ -5,8 +5,6 @@ import io.protomux.wakeup.ports.crypto.RandomSource;
 import io.protomux.wakeup.ports.datagram.DatagramSocket;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -21,7 +19,7 @@ import java.util.function.Supplier;
 public final class Udx {
   private final EventLoop loop;
   private final RandomSource random;
-  private final Map<Integer, UdxStream> streams = new HashMap<>();
+  private final StreamTable streams = new StreamTable();
   private boolean hadStreams;
   final UdxCounters counters = new UdxCounters();
   final PacketPool pool = new PacketPool(4096);
@@ -32,6 +30,8 @@ public final class Udx {
   /** Where ACKs, messages, heartbeats and DESTROYs are built. */
   final byte[] sendScratch = new byte[PacketPool.CAPACITY];
   final ByteBuffer sendView = ByteBuffer.wrap(sendScratch);
+  /** The in-order payload handed to a stream's handler, a window on {@link #receiveScratch}. */
+  final ByteBuffer receiveView = ByteBuffer.wrap(receiveScratch);
 
   /**
    * @param random picks stream ids for {@link #createStream()}
@@ -66,7 +66,7 @@ public final class Udx {
     for (int attempt = 0; attempt < 64; attempt++) {
       random.nextBytes(bytes);
       int id = UdxHeader.readInt(bytes, 0);
-      if (!streams.containsKey(id)) {
+      if (!streams.contains(id)) {
         return createStream(id, options);
       }
     }
@@ -81,7 +81,7 @@ public final class Udx {
   public UdxStream createStream(int id, UdxStreamOptions options) {
     LoopConfinement.check(loop, "Udx");
     Objects.requireNonNull(options, "options");
-    if (streams.containsKey(id)) {
+    if (streams.contains(id)) {
       throw new IllegalArgumentException("stream id " + Seq.unsigned(id) + " is in use");
     }
     UdxStream stream = new UdxStream(this, id, options);
@@ -110,7 +110,7 @@ public final class Udx {
   }
 
   void onSocketWritable(UdxSocket socket) {
-    for (UdxStream stream : streams.values().toArray(new UdxStream[0])) {
+    for (UdxStream stream : streams.values()) {
       stream.onSocketWritable(socket);
     }
   }

@@ -426,8 +426,12 @@ public final class UdxStream implements Connection {
       rx.holdPaused(bytes, at, length);
       return;
     }
+    ByteBuffer view =
+        bytes == udx.receiveScratch
+            ? udx.receiveView.limit(at + length).position(at)
+            : ByteBuffer.wrap(bytes, at, length);
     try {
-      handler.onData(ByteBuffer.wrap(bytes, at, length));
+      handler.onData(view);
     } catch (RuntimeException e) {
       destroy(e);
     }
