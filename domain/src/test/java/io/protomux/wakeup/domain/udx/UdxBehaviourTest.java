@@ -155,6 +155,27 @@ class UdxBehaviourTest {
   }
 
   @Test
+  void aDualStackSocketCarriesIpv6SizedPayloadsEvenToAnIpv4Peer() {
+    io.protomux.wakeup.adapters.inmemory.VirtualTimeLoop loop =
+        new io.protomux.wakeup.adapters.inmemory.VirtualTimeLoop();
+    Udx udx = new Udx(loop, bytes -> {});
+    UdxReplayVectorTest.CaptureSocket capture =
+        new UdxReplayVectorTest.CaptureSocket(loop, new InetSocketAddress("::", 40002));
+    UdxSocket socket = udx.socket(capture);
+    UdxStream stream = udx.createStream(1, UdxStreamOptions.DEFAULTS);
+    stream.setHandler(new UdxPair.Events());
+    stream.connect(socket, 2, new InetSocketAddress("127.0.0.1", 40003));
+    stream.write(ByteBuffer.wrap(UdxPair.pattern(4000)));
+    loop.runFor(0);
+    List<Integer> payloads = new ArrayList<>();
+    for (byte[] datagram : capture.drain()) {
+      payloads.add(UdxPacket.parse(datagram).payloadLength());
+    }
+    // udx-native on "::" (ipv6-dualstack vector): 1132 bytes per packet at MTU 1200, not 1152.
+    assertThat(payloads).containsExactly(1132, 1132, 1132, 604);
+  }
+
+  @Test
   void destroyBeforeConnectSendsNothing() {
     UdxPair pair = new UdxPair(28, LAN);
     pair.a.close();

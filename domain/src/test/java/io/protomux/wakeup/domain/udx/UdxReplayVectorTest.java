@@ -378,11 +378,17 @@ class UdxReplayVectorTest {
   /** Records what the stream sends; hands in what the capture says arrived. */
   static final class CaptureSocket implements DatagramSocket {
     private final EventLoop loop;
+    private final InetSocketAddress local;
     private final List<byte[]> sent = new ArrayList<>();
     private DatagramHandler handler;
 
     CaptureSocket(EventLoop loop) {
+      this(loop, new InetSocketAddress("127.0.0.1", 40001));
+    }
+
+    CaptureSocket(EventLoop loop, InetSocketAddress local) {
       this.loop = loop;
+      this.local = local;
     }
 
     void arrive(byte[] datagram, InetSocketAddress source) {
@@ -402,7 +408,7 @@ class UdxReplayVectorTest {
 
     @Override
     public InetSocketAddress localAddress() {
-      return new InetSocketAddress("127.0.0.1", 40001);
+      return local;
     }
 
     @Override
