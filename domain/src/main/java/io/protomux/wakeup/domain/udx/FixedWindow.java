@@ -13,26 +13,42 @@ final class FixedWindow implements CongestionControl {
   }
 
   @Override
-  public void onSent(SentPacket packet, long now, int inflight) {}
+  public void onSend(
+      SentPacket packet,
+      long now,
+      boolean retransmit,
+      boolean nothingUnacked,
+      long writesQueuedBytes,
+      int maxPayload,
+      int inflight,
+      int retransmitQueued) {}
 
   @Override
-  public void onDelivered(SentPacket packet, long now) {}
+  public void afterSend(int bytes, long now, boolean flightStart, long srtt, int maxPayload) {}
+
+  @Override
+  public void onAckStart() {}
+
+  @Override
+  public void onDelivered(SentPacket packet) {}
 
   @Override
   public void onAck(
-      long now, int acked, int lost, int inflight, long rttSample, long minRtt, long srtt) {}
-
-  @Override
-  public void onEnterRecovery(int inflight) {}
+      long now,
+      int lost,
+      long rttSample,
+      long minRtt,
+      int inflight,
+      CaState state,
+      long srtt,
+      int maxPayload,
+      boolean hadInflight) {}
 
   @Override
   public void onExitRecovery() {}
 
   @Override
-  public void onRto(int lost) {}
-
-  @Override
-  public void onAppLimited(int inflight) {}
+  public void onRto() {}
 
   @Override
   public int cwnd() {
@@ -40,12 +56,17 @@ final class FixedWindow implements CongestionControl {
   }
 
   @Override
-  public boolean trySpend(int bytes, long now, int maxPayload) {
+  public boolean maySend(long now) {
     return true;
   }
 
   @Override
   public long nextSendTime(long now) {
     return now;
+  }
+
+  @Override
+  public boolean paced() {
+    return false;
   }
 }

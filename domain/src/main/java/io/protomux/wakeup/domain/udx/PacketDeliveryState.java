@@ -10,7 +10,7 @@ package io.protomux.wakeup.domain.udx;
  * <p>Mutable on purpose: one holder per packet for the packet's lifetime, no allocation per send.
  */
 final class PacketDeliveryState {
-  private final int seq;
+  private int seq;
   private long sentTimeMs;
   private boolean retransmitted;
   private long firstSentTimeMs;
@@ -21,6 +21,17 @@ final class PacketDeliveryState {
   /** For the packet with sequence number {@code seq}; nothing is stamped until it is sent. */
   PacketDeliveryState(int seq) {
     this.seq = seq;
+  }
+
+  /** Reuses the holder for another packet (sent packets are pooled). */
+  void reset(int seq) {
+    this.seq = seq;
+    sentTimeMs = 0;
+    retransmitted = false;
+    firstSentTimeMs = 0;
+    deliveredTimeMs = 0;
+    delivered = 0;
+    appLimited = false;
   }
 
   /** Called by the sampler only, at each transmission. */

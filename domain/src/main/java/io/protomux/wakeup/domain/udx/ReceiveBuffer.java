@@ -24,6 +24,8 @@ final class ReceiveBuffer {
   private int endSeq;
   private boolean eofDelivered;
   private final ArrayDeque<byte[]> paused = new ArrayDeque<>();
+  private int[] runStarts = new int[64];
+  private int[] runEnds = new int[64];
   private long pausedBytes;
 
   ReceiveBuffer(int maxWindowBytes, int maxOutOfOrderPackets, int initialAck) {
@@ -145,16 +147,20 @@ final class ReceiveBuffer {
 
   /**
    * Writes up to {@code maxBlocks} SACK blocks for the held runs into {@code out} at {@code at},
-   * ascending; returns how many.
+   * ascending; returns how many. With more runs than blocks, the lowest run (next to the hole the
+   * sender must fill first) and the highest ones (what arrived last, which RACK needs to tell loss
+   * from lateness) are reported; libudx reports the lowest ones, so beyond 50 holes its sender
+   * sees nothing new and declares what is merely unreported lost. With 50 runs or fewer the two
+   * are the same.
    */
   int writeSacks(byte[] out, int at, int maxBlocks) {
     if (heldPackets == 0) {
       return 0;
     }
-    int blocks = 0;
+    int runs = 0;
     int seq = ack + 1;
     int last = highestHeld;
-    while (Seq.le(seq, last) && blocks < maxBlocks) {
+    while (Seq.le(seq, last)) {
       if (held[seq & mask] == null) {
         seq++;
         continue;
@@ -163,10 +169,20 @@ final class ReceiveBuffer {
       while (Seq.le(seq, last) && held[seq & mask] != null) {
         seq++;
       }
-      UdxHeader.writeInt(out, at, start);
-      UdxHeader.writeInt(out, at + 4, seq);
+      if (runs == runStarts.length) {
+        runStarts = java.util.Arrays.copyOf(runStarts, runs * 2);
+        runEnds = java.util.Arrays.copyOf(runEnds, runs * 2);
+      }
+      runStarts[runs] = start;
+      runEnds[runs] = seq;
+      runs++;
+    }
+    int blocks = Math.min(runs, maxBlocks);
+    for (int i = 0; i < blocks; i++) {
+      int run = i == 0 || runs <= maxBlocks ? i : runs - blocks + i;
+      UdxHeader.writeInt(out, at, runStarts[run]);
+      UdxHeader.writeInt(out, at + 4, runEnds[run]);
       at += SackBlock.BYTES;
-      blocks++;
     }
     return blocks;
   }

@@ -24,7 +24,7 @@ final class SentPacket {
   boolean queuedForRetransmit;
   UdxSocket socket;
   InetSocketAddress target;
-  final PacketDelivery delivery = new PacketDelivery();
+  final PacketDeliveryState delivery = new PacketDeliveryState(0);
 
   SentPacket(int capacity) {
     this.datagram = new byte[capacity];
@@ -45,7 +45,7 @@ final class SentPacket {
     queuedForRetransmit = false;
     socket = null;
     target = null;
-    delivery.reset();
+    delivery.reset(0);
     return this;
   }
 

@@ -6,7 +6,7 @@ import io.protomux.wakeup.ports.datagram.DatagramSocket;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * One UDX instance: the stream table its sockets share (ids are unique per instance, as in libudx,
@@ -24,8 +24,12 @@ public final class Udx {
   final UdxCounters counters = new UdxCounters();
   final PacketPool pool = new PacketPool(4096);
   /** Where an arriving stream packet is copied: one loop, one datagram at a time. */
-  /** Makes each stream's congestion control; tests swap it for a fixed window. */
-  Supplier<CongestionControl> congestionControl = () -> new FixedWindow(64);
+  /**
+   * Makes each stream's congestion control, given the time: libudx's BBR; tests swap in a fixed
+   * window where they need packet schedules that do not depend on bandwidth estimates.
+   */
+  LongFunction<CongestionControl> congestionControl =
+      now -> new BbrControl(now, Mtu.BASE - 48);
   final byte[] receiveScratch = new byte[PacketPool.CAPACITY];
   /** Where ACKs, messages, heartbeats and DESTROYs are built. */
   final byte[] sendScratch = new byte[PacketPool.CAPACITY];
@@ -106,7 +110,7 @@ public final class Udx {
   }
 
   CongestionControl newCongestionControl() {
-    return congestionControl.get();
+    return congestionControl.apply(loop.nowMillis());
   }
 
   void onSocketWritable(UdxSocket socket) {

@@ -14,9 +14,7 @@ final class UdxSender {
   static final long NONE = Long.MAX_VALUE;
   /** The 7th timeout of one packet closes the stream (libudx: after 6 retransmissions). */
   static final int MAX_RTO_FIRINGS = 6;
-  private static final int MAX_SACK_BLOCKS = 50;
 
-  enum Recovery { OPEN, RECOVERY, LOSS }
 
   private final UdxStream stream;
   private final Udx udx;
@@ -36,7 +34,9 @@ final class UdxSender {
   private long peerWindow = UdxHeader.DEFAULT_RWND;
   private int wl1;
   private int wl2;
-  private Recovery recovery = Recovery.OPEN;
+  private CaState recovery = CaState.OPEN;
+  private long inFlightPayloadBytes;
+  private long ackRackRtt;
   private int recoveryPoint;
   private long rackSentAt = -1;
   private int rackSeq;
@@ -78,7 +78,7 @@ final class UdxSender {
     return pipe;
   }
 
-  Recovery recovery() {
+  CaState recovery() {
     return recovery;
   }
 
@@ -134,20 +134,15 @@ final class UdxSender {
     while (true) {
       SentPacket lost = nextRetransmit();
       if (lost != null) {
-        if (pipe >= cc.cwnd() || !pace(lost.length, now)) {
+        if (pipe >= cc.cwnd() || !pace(now)) {
           break;
         }
         retransmitQueue.poll();
         lost.queuedForRetransmit = false;
-        lost.lost = false;
-        pipe++;
         retransmit(lost, now);
         continue;
       }
       if (!hasNewPacket()) {
-        if (inFlight.isEmpty() || pipe < cc.cwnd()) {
-          cc.onAppLimited(pipe);
-        }
         break;
       }
       if (pipe >= cc.cwnd() || inFlight.isFull() || !stream.socketWritable()) {
@@ -157,8 +152,7 @@ final class UdxSender {
         armZeroWindowProbe(now);
         break;
       }
-      int size = UdxHeader.BYTES + nextPayload();
-      if (!pace(size, now)) {
+      if (!pace(now)) {
         break;
       }
       sendNew(now);
@@ -187,8 +181,8 @@ final class UdxSender {
     return inFlight.size() < packets;
   }
 
-  private boolean pace(int bytes, long now) {
-    if (cc.trySpend(bytes, now, mtu.maxPayload())) {
+  private boolean pace(long now) {
+    if (cc.maySend(now)) {
       return true;
     }
     paceAt = Math.max(now + 1, cc.nextSendTime(now));
@@ -220,28 +214,45 @@ final class UdxSender {
     out[3] = (byte) padding;
     UdxHeader.writeInt(out, 4, stream.remoteId());
     UdxHeader.writeInt(out, 12, seq);
+    boolean flightStart = inFlight.isEmpty();
     inFlight.push(packet);
-    pipe++;
-    transmit(packet, now);
+    packet.delivery.reset(seq);
+    inFlightPayloadBytes += taken;
+    transmit(packet, now, false, flightStart, true);
     stream.afterDataSent();
   }
 
+  /** A lost packet (or the tail-loss probe's) goes out again; lost ones count in flight again. */
   private void retransmit(SentPacket packet, long now) {
     udx.counters.retransmits++;
-    transmit(packet, now);
+    boolean flightStart = pipe == 0;
+    boolean backInFlight = packet.lost;
+    packet.lost = false;
+    transmit(packet, now, true, flightStart, backInFlight);
   }
 
-  private void transmit(SentPacket packet, long now) {
+  private void transmit(
+      SentPacket packet, long now, boolean retransmit, boolean flightStart, boolean countsInFlight) {
     byte[] out = packet.datagram;
     UdxHeader.writeInt(out, 8, stream.receiveWindow());
     UdxHeader.writeInt(out, 16, stream.ack());
-    cc.onSent(packet, now, pipe - 1);
+    int maxPayload = mtu.maxPayload();
+    cc.onSend(
+        packet, now, retransmit, !retransmit && flightStart, queue.bytes() + inFlightPayloadBytes,
+        maxPayload, pipe, retransmitQueue.size());
+    if (countsInFlight) {
+      pipe++;
+    }
     packet.sentAt = now;
     packet.transmits++;
     udx.counters.packetsSent++;
     packet.view.clear().limit(packet.length);
     if (packet.socket == null || !packet.socket.send(packet.view, packet.target)) {
       udx.counters.sendFailures++;
+    }
+    cc.afterSend(UdxHeader.BYTES + packet.payloadLength, now, flightStart, rtt.srtt(), maxPayload);
+    if (cc.paced()) {
+      paceAt = Math.max(now + 1, cc.nextSendTime(now));
     }
     if (!rtoBackedOff || rtoAt == NONE) {
       rtoAt = now + rtt.rto();
@@ -258,7 +269,7 @@ final class UdxSender {
   }
 
   private void armTailLossProbe(long now) {
-    if (recovery != Recovery.OPEN || sacked > 0 || !tlpAllowed) {
+    if (recovery != CaState.OPEN || sacked > 0 || !tlpAllowed) {
       return;
     }
     long srtt = rtt.srtt();
@@ -324,10 +335,6 @@ final class UdxSender {
     for (int seq = inFlight.nxt() - 1; Seq.ge(seq, inFlight.una()); seq--) {
       SentPacket packet = inFlight.get(seq);
       if (packet != null && !packet.sacked) {
-        if (packet.lost) {
-          packet.lost = false;
-          pipe++;
-        }
         retransmit(packet, now);
         return;
       }
@@ -352,14 +359,14 @@ final class UdxSender {
       return false;
     }
     oldest.rtoFirings++;
-    recovery = Recovery.LOSS;
+    recovery = CaState.LOSS;
     recoveryPoint = inFlight.nxt();
     int lost = 0;
     if (!oldest.lost && markLost(oldest)) {
       lost++;
     }
     lost += detectLoss(now);
-    cc.onRto(lost);
+    cc.onRto();
     tlpAt = NONE;
     rtoBackedOff = true;
     rtoAt = now + 2 * rtt.rto();
@@ -383,6 +390,15 @@ final class UdxSender {
       wl2 = ack;
     }
     boolean endWasAcked = endAcked;
+    boolean hadInflight = !inFlight.isEmpty();
+    if (recovery != CaState.OPEN && Seq.ge(ack, recoveryPoint)) {
+      if (recovery == CaState.RECOVERY) {
+        cc.onExitRecovery(); // libudx: before the packets are acked, and not for LOSS
+      }
+      recovery = CaState.OPEN;
+    }
+    cc.onAckStart();
+    ackRackRtt = -1;
     int delivered = 0;
     long rttSample = -1;
     while (Seq.lt(inFlight.una(), ack)) { // an old ACK overtaken by a newer one acks nothing
@@ -393,6 +409,7 @@ final class UdxSender {
         rttSample = deliver(packetAcked, now, rttSample);
         delivered++;
       }
+      inFlightPayloadBytes -= packetAcked.payloadLength;
       if (!packetAcked.queuedForRetransmit) {
         udx.pool.give(packetAcked); // one still queued is left to the GC: the queue skips it
       }
@@ -429,11 +446,9 @@ final class UdxSender {
     if (lost > 0) {
       enterRecoveryIfOpen();
     }
-    if (recovery != Recovery.OPEN && Seq.ge(inFlight.una(), recoveryPoint)) {
-      recovery = Recovery.OPEN;
-      cc.onExitRecovery();
-    }
-    cc.onAck(now, delivered, lost, pipe, rttSample, rtt.minRtt(), rtt.srtt());
+    cc.onAck(
+        now, lost, ackRackRtt, rtt.sampled() ? rtt.minRtt() : -1, pipe, recovery, rtt.srtt(),
+        mtu.maxPayload(), hadInflight);
     if (changePending && Seq.ge(inFlight.una(), changeSeq)) {
       changePending = false;
       stream.onRemoteChanged();
@@ -462,7 +477,7 @@ final class UdxSender {
       // 8985 widens the window on DSACK; UDX has none, and this is the same evidence.
       spurious = true;
       reorderingSeen = true;
-      reorderWindowMultiplier = Math.min(reorderWindowMultiplier + 1, 16);
+      reorderWindowMultiplier = Math.min(reorderWindowMultiplier * 2, 16);
     }
     if (anyDelivered && Seq.lt(packet.seq, highestDeliveredSeq) && packet.transmits == 1) {
       reorderingSeen = true;
@@ -477,6 +492,7 @@ final class UdxSender {
       rackSentAt = packet.sentAt;
       rackSeq = packet.seq;
       rackRtt = now - packet.sentAt;
+      ackRackRtt = rackRtt;
     }
     if (mtu.isProbe(packet.seq)) {
       mtu.onProbeAcked();
@@ -484,7 +500,7 @@ final class UdxSender {
     if (packet.end) {
       endAcked = true;
     }
-    cc.onDelivered(packet, now);
+    cc.onDelivered(packet);
     return rttSample;
   }
 
@@ -524,7 +540,7 @@ final class UdxSender {
   }
 
   private long reorderWindow() {
-    if (!reorderingSeen && (recovery != Recovery.OPEN || sacked >= 3)) {
+    if (!reorderingSeen && (recovery != CaState.OPEN || sacked >= 3)) {
       return 0;
     }
     return Math.min(reorderWindowMultiplier * rtt.minRtt() / 4, rtt.srtt());
@@ -551,10 +567,9 @@ final class UdxSender {
   }
 
   private void enterRecoveryIfOpen() {
-    if (recovery == Recovery.OPEN) {
-      recovery = Recovery.RECOVERY;
-      recoveryPoint = inFlight.nxt();
-      cc.onEnterRecovery(pipe);
+    if (recovery == CaState.OPEN) {
+      recovery = CaState.RECOVERY;
+      recoveryPoint = inFlight.nxt(); // BBR learns of it from the state passed with the ACK
     }
   }
 

@@ -90,7 +90,7 @@ class UdxReplayVectorTest {
       this.other = role.equals("A") ? "B" : "A";
       this.socket = new CaptureSocket(loop);
       this.udx = new Udx(loop, bytes -> {});
-      this.udx.congestionControl = () -> new FixedWindow(64);
+      this.udx.congestionControl = now -> new FixedWindow(64);
       this.udxSocket = udx.socket(socket);
       JsonNode peer = vector.path("peers").path(role);
       this.localId = (int) peer.path("localId").asLong();
