@@ -401,7 +401,8 @@ final class UdxSender {
     ackRackRtt = -1;
     int delivered = 0;
     long rttSample = -1;
-    while (Seq.lt(inFlight.una(), ack)) { // an old ACK overtaken by a newer one acks nothing
+    // an old ACK overtaken by a newer one acks nothing; never more than what is in flight
+    while (Seq.lt(inFlight.una(), ack) && !inFlight.isEmpty()) {
       SentPacket packetAcked = inFlight.shift();
       if (packetAcked.sacked) {
         sacked--;

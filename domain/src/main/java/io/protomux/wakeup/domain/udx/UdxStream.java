@@ -344,7 +344,10 @@ public final class UdxStream implements Connection {
     }
     int seq = UdxHeader.readInt(packet, 12);
     int ack = UdxHeader.readInt(packet, 16);
-    if (Seq.gt(ack, tx.nextSeq())) {
+    int ackAhead = ack - tx.nextSeq();
+    if (ackAhead > 0 || ackAhead == Integer.MIN_VALUE) {
+      // beyond what we sent; exactly 2^31 away is neither before nor after in serial order,
+      // and only a forgery is that far off
       udx.counters.ackBeyondSent++;
       return;
     }

@@ -49,6 +49,23 @@ class UdxHostileInputTest {
   }
 
   @Test
+  void anAckExactlyHalfTheSequenceSpaceAwayIsRefusedAndTheStreamStillRetransmits() {
+    UdxPair pair = new UdxPair(15, LAN);
+    pair.connect();
+    DatagramSocket attacker = attacker(pair);
+    // Neither before nor after in serial order: found by UdxStreamFuzzTest (it broke the ring).
+    attacker.send(ByteBuffer.wrap(packet(0, UdxPair.B_ID, 0, Integer.MIN_VALUE, new byte[0])), B);
+    pair.loop.runFor(5);
+    assertThat(pair.udxB.stats().ackBeyondSent()).isEqualTo(1);
+    pair.network.defaultPath(PathProfile.PERFECT.withLoss(1.0));
+    pair.b.write(ByteBuffer.wrap("lost once".getBytes(StandardCharsets.UTF_8)));
+    pair.loop.runFor(500);
+    pair.network.defaultPath(LAN);
+    pair.loop.runFor(3_000);
+    assertThat(pair.eventsA.received.toString(StandardCharsets.UTF_8)).isEqualTo("lost once");
+  }
+
+  @Test
   void farAheadSeqsForeverCostAtMostTheWindowAndGenuineDataStillFlows() {
     UdxPair pair = new UdxPair(12, LAN);
     pair.connect();
