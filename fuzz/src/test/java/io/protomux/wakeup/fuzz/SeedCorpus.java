@@ -12,6 +12,7 @@ import io.protomux.wakeup.domain.encoding.CompactEncoding;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.stream.SecretStreamHandler;
 import io.protomux.wakeup.domain.stream.StreamOptions;
+import io.protomux.wakeup.domain.udx.UdxHeader;
 import io.protomux.wakeup.ports.crypto.KeyPair;
 import io.protomux.wakeup.testvectors.Vectors;
 import java.io.IOException;
@@ -23,9 +24,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -83,6 +87,8 @@ public final class SeedCorpus {
     Replayable replayable = Replayable.load();
     noiseResponder(seeds, replayable);
     secretStream(seeds, replayable);
+    udxPackets(seeds);
+    udxStreams(seeds);
     return seeds;
   }
 
@@ -238,6 +244,203 @@ public final class SeedCorpus {
           dir + "/" + SEED_PREFIX + "noise-xx-" + i++,
           SecretStreamFramerFuzzTest.input(0, List.of(frame(other.get(0)), frame(other.get(2)))));
     }
+  }
+
+  // Target 6: every datagram captured in vectors/udx, byte-identical ones once.
+  private static void udxPackets(Map<String, byte[]> seeds) {
+    String dir = inputsDir(UdxPacketFuzzTest.class, "parseDatagram");
+    Set<String> seen = new HashSet<>();
+    for (String scenario : udxScenarios()) {
+      for (JsonNode packet : Vectors.load("udx/" + scenario + ".json").get("packets")) {
+        if (packet.has("hexElided")) {
+          continue; // only header and padding were captured (mtu-ladder): not a datagram
+        }
+        byte[] datagram = Vectors.hex(packet.get("hex"));
+        if (seen.add(Vectors.toHex(datagram))) {
+          seeds.put(dir + "/" + SEED_PREFIX + scenario + "-" + packet.get("i").asInt(), datagram);
+        }
+      }
+    }
+  }
+
+  /** A stream seed stops growing here: libFuzzer sizes its inputs after the largest seed. */
+  static final int UDX_STREAM_SEED_BUDGET = 8 * 1024;
+  /**
+   * Payload bytes kept per datagram or write in a stream seed. The state machine runs on seq,
+   * ack, SACK blocks and flags; cutting the bulk scenarios' 1180-byte payloads keeps every packet
+   * of them within the budget.
+   */
+  static final int UDX_STREAM_PAYLOAD_CUT = 64;
+
+  // Target 7: each receiver's inbound leg of every scenario on the capture's clock (millisecond
+  // steps), with the receiver's own writes, ends, messages and destroy where it sent them, so that
+  // the packets acknowledging its data find that data sent. Plus variants with small bounds.
+  private static void udxStreams(Map<String, byte[]> seeds) {
+    String dir = inputsDir(UdxStreamFuzzTest.class, "receiveDatagrams");
+    for (String scenario : udxScenarios()) {
+      List<JsonNode> packets = new ArrayList<>();
+      Vectors.load("udx/" + scenario + ".json").get("packets").forEach(packets::add);
+      Set<String> receivers = new TreeSet<>();
+      for (JsonNode packet : packets) {
+        if (arrives(packet)) {
+          receivers.add(legTo(packet));
+        }
+      }
+      for (String role : receivers) {
+        int options = 0;
+        if (scenario.equals("seq-wrap")) {
+          options = role.equals("A") ? UdxStreamFuzzTest.OWN_SEQ_WRAP : UdxStreamFuzzTest.PEER_SEQ_WRAP;
+        } else if (scenario.startsWith("preconnect") && role.equals("B")) {
+          options = UdxStreamFuzzTest.FIREWALL_CONNECT;
+        }
+        String name = dir + "/" + SEED_PREFIX + scenario + "-as-" + role;
+        seeds.put(name, UdxStreamFuzzTest.input(options, udxSteps(packets, role, false)));
+      }
+    }
+    // Bounds within reach of the cut payloads: a 1200-byte window and 1 packet out of order
+    // against a lost packet, 4096 bytes and 16 packets against a far seq, 4096 bytes against a
+    // reader that paused at once, and the keep-alive timer on from the start.
+    udxVariant(seeds, dir, "drop-one-data", "B", "tiny-bounds", 3 | 3 << 2, false);
+    udxVariant(seeds, dir, "inject-far-seq", "B", "small-bounds", 2 | 2 << 2, false);
+    udxVariant(seeds, dir, "bulk-100k", "B", "paused", 2, true);
+    udxVariant(seeds, dir, "keepalive", "A", "keepalive", UdxStreamFuzzTest.KEEPALIVE, false);
+  }
+
+  private static void udxVariant(
+      Map<String, byte[]> seeds, String dir, String scenario, String role, String variant,
+      int options, boolean paused) {
+    List<JsonNode> packets = new ArrayList<>();
+    Vectors.load("udx/" + scenario + ".json").get("packets").forEach(packets::add);
+    seeds.put(
+        dir + "/" + SEED_PREFIX + scenario + "-as-" + role + "-" + variant,
+        UdxStreamFuzzTest.input(options, udxSteps(packets, role, paused)));
+  }
+
+  /** The records that replay {@code role}'s side of a capture against the fuzzed stream. */
+  private static List<UdxStreamFuzzTest.Step> udxSteps(
+      List<JsonNode> packets, String role, boolean pausedFirst) {
+    List<UdxStreamFuzzTest.Step> steps = new ArrayList<>();
+    int[] size = {1};
+    long[] now = {0};
+    if (pausedFirst) {
+      addUdxStep(steps, size, now, 0, UdxStreamFuzzTest.TOGGLE_PAUSE, false, false, false, new byte[0]);
+    }
+    Set<Long> sentSeqs = new HashSet<>();
+    for (JsonNode packet : packets) {
+      long t = (long) Math.floor(packet.get("t_ms").asDouble());
+      JsonNode decoded = packet.get("decoded");
+      boolean added;
+      if (arrives(packet) && legTo(packet).equals(role)) {
+        byte[] datagram = Vectors.hex(packet.get("hex"));
+        if (packet.has("hexElided")) {
+          datagram = Arrays.copyOf(datagram, packet.get("len").asInt()); // zeros for the payload
+        }
+        if (decoded.get("udx").asBoolean() && decoded.has("payloadOffset")) {
+          int keep = decoded.get("payloadOffset").asInt() + UDX_STREAM_PAYLOAD_CUT;
+          datagram = Arrays.copyOf(datagram, Math.min(datagram.length, keep));
+        }
+        added = addUdxStep(steps, size, now, t, UdxStreamFuzzTest.ARRIVE, true, false, false, datagram);
+      } else if (legFrom(packet).equals(role) && decoded.get("udx").asBoolean()) {
+        int type = decoded.get("type").asInt();
+        byte[] payload = new byte[0];
+        if (decoded.has("payloadOffset")) {
+          int at = decoded.get("payloadOffset").asInt();
+          int length = Math.min(decoded.get("payloadLen").asInt(), UDX_STREAM_PAYLOAD_CUT);
+          payload = Arrays.copyOfRange(Vectors.hex(packet.get("hex")), at, at + length);
+          if (payload.length < length) {
+            payload = Arrays.copyOf(payload, length); // an elided payload: zeros
+          }
+        }
+        if ((type & UdxHeader.MESSAGE) != 0) {
+          added = addUdxStep(steps, size, now, t, UdxStreamFuzzTest.MESSAGE, false, false, false, payload);
+        } else if ((type & UdxHeader.DESTROY) != 0) {
+          added = addUdxStep(steps, size, now, t, UdxStreamFuzzTest.WRITE, false, false, true, new byte[0]);
+        } else if ((type & (UdxHeader.DATA | UdxHeader.END)) != 0
+            && sentSeqs.add(decoded.get("seq").asLong())) {
+          // a first transmission: the application wrote (or ended) just before it
+          boolean end = (type & UdxHeader.END) != 0;
+          byte[] written = (type & UdxHeader.DATA) != 0 ? payload : new byte[0];
+          added = addUdxStep(steps, size, now, t, UdxStreamFuzzTest.WRITE, false, end, false, written);
+        } else {
+          continue; // an ACK, a retransmission, a heartbeat: the stream's own doing
+        }
+      } else {
+        continue;
+      }
+      if (!added) {
+        break;
+      }
+    }
+    return steps;
+  }
+
+  /**
+   * Appends a record at virtual time {@code t}, preceded by empty writes that only let time pass
+   * when no single advance of the input format gets there; false if over the budget.
+   */
+  private static boolean addUdxStep(
+      List<UdxStreamFuzzTest.Step> steps, int[] size, long[] now, long t, int kind, boolean force,
+      boolean end, boolean close, byte[] bytes) {
+    List<UdxStreamFuzzTest.Step> pending = new ArrayList<>();
+    long delta = Math.max(0, t - now[0]);
+    int advance = 1; // runFor(0): what the previous record started runs first
+    while (delta > 0) {
+      int code = 1;
+      for (int c = 1; c < UdxStreamFuzzTest.ADVANCES.length; c++) {
+        if (UdxStreamFuzzTest.ADVANCES[c] <= delta) {
+          code = c;
+        }
+      }
+      delta -= UdxStreamFuzzTest.ADVANCES[code];
+      if (delta == 0) {
+        advance = code;
+      } else {
+        pending.add(
+            new UdxStreamFuzzTest.Step(
+                UdxStreamFuzzTest.op(code, false, UdxStreamFuzzTest.WRITE, false, false), new byte[0]));
+      }
+    }
+    pending.add(
+        new UdxStreamFuzzTest.Step(UdxStreamFuzzTest.op(advance, force, kind, end, close), bytes));
+    int added = 0;
+    for (UdxStreamFuzzTest.Step step : pending) {
+      added += 3 + step.bytes().length;
+    }
+    if (size[0] + added > UDX_STREAM_SEED_BUDGET) {
+      return false;
+    }
+    size[0] += added;
+    now[0] = Math.max(now[0], t);
+    steps.addAll(pending);
+    return true;
+  }
+
+  /** Whether the capture's receiver got the datagram (not dropped by the relay). */
+  private static boolean arrives(JsonNode packet) {
+    String action = packet.get("action").asText();
+    return action.equals("forwarded") || action.equals("injected");
+  }
+
+  /** The sender of a leg such as {@code "A->B"} or {@code "A->B/2"} (a second path). */
+  private static String legFrom(JsonNode packet) {
+    String leg = packet.get("leg").asText();
+    return leg.substring(0, leg.indexOf("->"));
+  }
+
+  /** The receiver of a leg. */
+  private static String legTo(JsonNode packet) {
+    String leg = packet.get("leg").asText();
+    String to = leg.substring(leg.indexOf("->") + 2);
+    int slash = to.indexOf('/');
+    return slash < 0 ? to : to.substring(0, slash);
+  }
+
+  /** The scenarios of vectors/udx, as index.json lists them. */
+  private static List<String> udxScenarios() {
+    List<String> out = new ArrayList<>();
+    Vectors.load("udx/index.json").get("scenarios").forEach(s -> out.add(s.get("scenario").asText()));
+    require(!out.isEmpty(), "vectors/udx/index.json lists scenarios");
+    return out;
   }
 
   /** Messages the recorded session carries after the handshake. */
