@@ -3,17 +3,14 @@ package io.protomux.wakeup.fuzz;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.HexFormat;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * DOMAIN BUGS FOUND BY THE UDX FUZZ TARGETS AND NOT FIXED YET. The fuzz module does not change
- * domain code, so each input that breaks the domain is kept here, minimized, as an ordinary test
- * that asserts what the fix must make true, disabled (so the build stays green) with the bug in
- * its reason. When the fix lands: enable the test, and keep the input as a {@code crash-*} file in
- * the target's Inputs directory too, where the regression run replays it.
+ * Inputs the UDX fuzz targets broke the domain with, minimized and kept as ordinary tests after
+ * the fix (each also lives as a {@code crash-*} file in the target's Inputs directory, which the
+ * regression run replays).
  */
-class UdxKnownDomainBugsTest {
+class UdxStreamRegressionTest {
   private static final HexFormat HEX = HexFormat.of();
 
   /**
@@ -21,7 +18,7 @@ class UdxKnownDomainBugsTest {
    * that has sent nothing). {@code UdxStream.onPacket} lets it through, because {@code
    * Seq.gt(ack, nextSeq)} is false at a distance of exactly 2^31; {@code UdxSender.onAck} then
    * loops on {@code Seq.lt(una, ack)}, which is true at the same distance, and shifts an empty
-   * in-flight ring: {@code NullPointerException} out of {@code UdxSocket.onDatagram}, with {@code
+   * in-flight ring: it was a {@code NullPointerException} out of {@code UdxSocket.onDatagram}, with {@code
    * una} already moved past {@code nxt} (the stream's in-flight count is -1 afterwards).
    *
    * <p>Input, in {@link UdxStreamFuzzTest}'s format: options 0 (connected, defaults), one record:
@@ -30,9 +27,6 @@ class UdxKnownDomainBugsTest {
    * crash-b12598e1de8c1ca31fc2cfd22529dd03c6f706eb} (8156 bytes; its third datagram is this one).
    */
   @Test
-  @Disabled(
-      "DOMAIN BUG (unfixed): UdxSender.onAck throws NullPointerException for ack = nextSeq + 2^31,"
-          + " which UdxStream.onPacket's ackBeyondSent check lets through")
   void anAckHalfTheSequenceSpaceAheadIsRefusedWithoutAThrow() {
     byte[] input = HEX.parseHex("00" + "091400" + "ff010000040302010000400000000000" + "00000080");
     assertThatCode(() -> UdxStreamFuzzTest.play(input)).doesNotThrowAnyException();
