@@ -68,6 +68,11 @@ final class JavaPeer implements AutoCloseable {
 
   /** Runs on the loop and waits (at most 20 s) for the result. */
   <T> T onLoop(java.util.function.Supplier<T> action) {
+    return onLoop(loop, action);
+  }
+
+  /** Runs on {@code loop} and waits (at most 20 s) for the result; a throw is rethrown here. */
+  static <T> T onLoop(EventLoop loop, java.util.function.Supplier<T> action) {
     try {
       return loop.submit(action).get(20, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

@@ -15,7 +15,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The Java side of the UDX interop: a UDX instance on one UDP socket of a NIO loop. */
@@ -83,16 +82,7 @@ final class JavaUdx implements AutoCloseable {
   }
 
   <T> T onLoop(Supplier<T> action) {
-    try {
-      return loop.submit(action).get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new AssertionError(e.getCause());
-    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("the loop did not answer within 20 s", e);
-    }
+    return JavaPeer.onLoop(loop, action);
   }
 
   @Override
