@@ -299,6 +299,15 @@ final class UdxBenchCommand {
         .decimal("perDataPacket", perPacket(a.clientBytes() + a.serverBytes(), a.dataPackets()))
         .number("bytes", a.clientBytes() + a.serverBytes())
         .number("datagrams", a.clientDatagrams() + a.serverDatagrams());
+    // How busy each loop thread was while the runs were timed: near 100 a thread is the limit,
+    // well below it the stream waits (for acknowledgements, the window, the other side).
+    JsonObject cpu = new JsonObject();
+    if (a.wallNanos() > 0) {
+      cpu.decimal(options.loops() == 2 ? "client" : "loop", 100.0 * a.clientCpuNanos() / a.wallNanos());
+      if (options.loops() == 2) {
+        cpu.decimal("server", 100.0 * a.serverCpuNanos() / a.wallNanos());
+      }
+    }
     return new JsonObject()
         .string("figure", figure)
         .number("bytes", total)
@@ -307,7 +316,8 @@ final class UdxBenchCommand {
         .decimal("msMedian", total / (double) MiB / median * 1000)
         .array("sender", sender)
         .array("receiver", receiver)
-        .object("allocBytesPerPacket", allocation);
+        .object("allocBytesPerPacket", allocation)
+        .object("loopCpuPercent", cpu);
   }
 
   private static double perPacket(long bytes, long packets) {

@@ -54,8 +54,8 @@ public final class UdxBenchClient {
   }
 
   /**
-   * The threads whose allocation the next bulk runs measure, from their first write until their
-   * count is back (read on this client's loop at those two moments).
+   * The threads whose allocation and CPU time the next bulk runs measure, from their first write
+   * until their count is back (read on this client's loop at those two moments).
    */
   public void watchAllocation(long... threadIds) {
     watched = threadIds.clone();
@@ -63,22 +63,36 @@ public final class UdxBenchClient {
 
   /** Bytes each watched thread allocated during the last bulk run, in {@link #watchAllocation}'s order. */
   public long[] allocatedDuringLastRun() {
+    return duringLastRun(0);
+  }
+
+  /** CPU nanoseconds each watched thread used during the last bulk run, in the same order. */
+  public long[] cpuDuringLastRun() {
+    return duringLastRun(watched.length);
+  }
+
+  private long[] duringLastRun(int from) {
     long[] start = allocationAtStart;
     long[] end = allocationAtEnd;
-    long[] out = new long[Math.min(start.length, end.length)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = end[i] - start[i];
+    int n = watched.length;
+    long[] out = new long[n];
+    if (start.length == 2 * n && end.length == 2 * n) {
+      for (int i = 0; i < n; i++) {
+        out[i] = end[from + i] - start[from + i];
+      }
     }
     return out;
   }
 
+  /** Each watched thread's allocated bytes, then each one's CPU time. */
   private long[] allocationNow() {
     long[] threads = watched;
-    long[] bytes = new long[threads.length];
+    long[] now = new long[2 * threads.length];
     for (int i = 0; i < threads.length; i++) {
-      bytes[i] = UdxEndpoint.allocatedBytes(threads[i]);
+      now[i] = UdxEndpoint.allocatedBytes(threads[i]);
+      now[threads.length + i] = UdxEndpoint.cpuNanos(threads[i]);
     }
-    return bytes;
+    return now;
   }
 
   // ---- bulk ----

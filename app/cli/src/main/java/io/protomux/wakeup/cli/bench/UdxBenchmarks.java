@@ -82,9 +82,19 @@ public final class UdxBenchmarks implements AutoCloseable {
    * @param clientDatagrams datagrams the client's socket sent plus received
    * @param serverDatagrams the same of the server's
    * @param dataPackets DATA/END transmissions of the sender
+   * @param clientCpuNanos CPU time the client loop's thread used meanwhile (one loop: the only one)
+   * @param serverCpuNanos the server loop's (0 with one loop)
+   * @param wallNanos the runs' time, summed
    */
   public record Allocation(
-      long clientBytes, long serverBytes, long clientDatagrams, long serverDatagrams, long dataPackets) {}
+      long clientBytes,
+      long serverBytes,
+      long clientDatagrams,
+      long serverDatagrams,
+      long dataPackets,
+      long clientCpuNanos,
+      long serverCpuNanos,
+      long wallNanos) {}
 
   /** One side's counters over one run: a difference of two {@link UdxEndpoint.Counters}. */
   public record Traffic(
@@ -160,6 +170,8 @@ public final class UdxBenchmarks implements AutoCloseable {
     long[] threads = threadIds();
     long clientBytes = 0;
     long serverBytes = 0;
+    long clientCpu = 0;
+    long serverCpu = 0;
     for (int i = 0; i < repeat; i++) {
       UdxEndpoint.Counters clientBefore = clientEndpoint.counters();
       UdxEndpoint.Counters serverBefore = serverEndpoint.counters();
@@ -168,6 +180,9 @@ public final class UdxBenchmarks implements AutoCloseable {
       long[] allocated = client.allocatedDuringLastRun();
       clientBytes += allocated[0];
       serverBytes += threads.length > 1 ? allocated[1] : 0;
+      long[] cpu = client.cpuDuringLastRun();
+      clientCpu += cpu[0];
+      serverCpu += threads.length > 1 ? cpu[1] : 0;
       sender.add(Traffic.between(clientBefore, clientEndpoint.counters()));
       receiver.add(Traffic.between(serverBefore, serverEndpoint.counters()));
     }
@@ -178,7 +193,15 @@ public final class UdxBenchmarks implements AutoCloseable {
         nanos,
         sender,
         receiver,
-        new Allocation(clientBytes, serverBytes, clientDatagrams, serverDatagrams, dataPackets));
+        new Allocation(
+            clientBytes,
+            serverBytes,
+            clientDatagrams,
+            serverDatagrams,
+            dataPackets,
+            clientCpu,
+            serverCpu,
+            Arrays.stream(nanos).sum()));
   }
 
   /**

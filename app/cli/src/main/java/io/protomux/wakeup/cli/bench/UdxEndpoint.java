@@ -112,6 +112,12 @@ public final class UdxEndpoint {
     return 0;
   }
 
+  /** CPU nanoseconds thread {@code id} has used so far, or 0 where the JVM does not measure it. */
+  static long cpuNanos(long id) {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isThreadCpuTimeSupported() ? Math.max(0, threads.getThreadCpuTime(id)) : 0;
+  }
+
   static <T> T call(NioEventLoop loop, Supplier<T> task)
       throws InterruptedException, ExecutionException {
     try {
