@@ -13,7 +13,9 @@
 //   udx-bulk            one UDX stream, client -> server, N bytes (default 256 MiB) in 64 KiB
 //                       writes honouring backpressure, then end; timed from the first write until
 //                       the server's byte count (sent when it read the END) is back: MiB/s,
-//                       the median of B runs (default 3), each on a new stream.
+//                       the median of B runs (default 3), each on a new stream; with --json
+//                       also the sender's counters per run (packets, retransmits, cwnd at the
+//                       end, and the datagrams its socket received meanwhile: the ACKs).
 //   secret-stream-bulk  the same through @hyperswarm/secret-stream 6.9.2 on both ends (timed
 //                       after the Noise handshake).
 //   udx-pingpong        R (default 10000) sequential round trips of a 64-byte write on one raw
@@ -243,12 +245,14 @@ class Client {
     s.write(Buffer.from([0]))
     await within(hello, 'the sink hello')
     const count = Client.collect(s, 8)
+    const received = this.socket.packetsReceived
     const start = process.hrtime.bigint()
     Client.pump(s, total)
     const n = Number((await within(count, 'udx bulk')).readBigUInt64LE(0))
     const ns = Number(process.hrtime.bigint() - start)
     if (n !== total) throw new Error('the sink counted ' + n + ' of ' + total + ' bytes')
-    this.last = { packets: s.packetsTransmitted, retransmits: s.retransmits, fastRecoveries: s.fastRecoveries, rtoCount: s.rtoCount, mtu: s.mtu, srttMs: s.rtt }
+    // acksReceived: datagrams the client's socket received meanwhile (the ACKs, and the count)
+    this.last = { packets: s.packetsTransmitted, retransmits: s.retransmits, fastRecoveries: s.fastRecoveries, rtoCount: s.rtoCount, mtu: s.mtu, srttMs: s.rtt, cwnd: s.cwnd, acksReceived: this.socket.packetsReceived - received }
     await within(s.closed, 'closing the bulk stream', 15000)
     await sleep(30)
     return ns

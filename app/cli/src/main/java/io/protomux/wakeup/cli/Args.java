@@ -206,13 +206,17 @@ final class Args {
     @Mixin HelpOption help;
   }
 
-  /** {@code bench}. */
+  /** {@code bench}, and {@code bench --udx}. */
   @Command(
       name = "bench",
-      description = "benchmarks of the whole stack over loopback TCP",
+      description = {
+        "benchmarks of the whole stack over loopback TCP;",
+        "with --udx, of UDX over loopback UDP instead (as interop/udx-bench.js measures udx-native)"
+      },
       footer = {
         "",
-        "One JSON line on stdout; the start and end of each phase on stderr (see BENCHMARKS.md)."
+        "One JSON line on stdout (--udx: one per figure); the start and end of each phase on stderr",
+        "(see BENCHMARKS.md)."
       },
       sortOptions = false)
   static final class Bench {
@@ -251,6 +255,50 @@ final class Args {
         arity = "0",
         description = "skip the untimed warm-ups (for a quick smoke test; cold figures)")
     boolean noWarmup;
+
+    @Option(
+        names = "--udx",
+        arity = "0",
+        description =
+            "the UDX figures instead: udx-bulk, secret-stream-bulk, udx-pingpong, udp-ceiling,"
+                + " idle-stream-memory; --loops 2 puts client and server on a loop thread each")
+    boolean udx;
+
+    @Option(
+        names = "--bytes",
+        paramLabel = "N",
+        description = "--udx: bytes per bulk run (default 268435456, 256 MiB)")
+    String bytes;
+
+    @Option(
+        names = "--repeat",
+        paramLabel = "B",
+        description = "--udx: timed runs per bulk figure, the median kept (default 3)")
+    String repeat;
+
+    @Option(
+        names = "--rounds",
+        paramLabel = "R",
+        description = "--udx: 64-byte ping-pong round trips (default 10000)")
+    String rounds;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        description = "--udx: length of the UDP ceiling's blast (default 2)")
+    String seconds;
+
+    @Option(
+        names = "--streams",
+        paramLabel = "K",
+        description = "--udx: idle streams for the memory figure (default 2000; 0 skips)")
+    String streams;
+
+    @Option(
+        names = "--only",
+        paramLabel = "A,B",
+        description = "--udx: only these figures, by name")
+    String only;
 
     @Mixin VerboseOption verbose;
     @Mixin HelpOption help;

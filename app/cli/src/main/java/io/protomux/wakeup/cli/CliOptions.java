@@ -19,6 +19,7 @@ import java.util.List;
  *     #NO_METRICS} for none
  * @param verbose log the library's records on stderr ({@code -v})
  * @param bench what {@code bench} runs, or null for another command
+ * @param udxBench what {@code bench --udx} runs, or null for another command
  * @param text what {@code HELP} and {@code VERSION} print, or null for another command
  */
 record CliOptions(
@@ -37,6 +38,7 @@ record CliOptions(
     int metricsPort,
     boolean verbose,
     BenchCommand.Options bench,
+    UdxBenchCommand.Options udxBench,
     String text) {
 
   /** {@link #metricsPort()} when there is no {@code --metrics-port}. */
@@ -46,14 +48,21 @@ record CliOptions(
   static CliOptions printing(Command command, String text) {
     return new CliOptions(
         command, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
-        NO_METRICS, false, null, text);
+        NO_METRICS, false, null, null, text);
   }
 
   /** {@code bench} with its options. */
   static CliOptions bench(BenchCommand.Options bench, boolean verbose) {
     return new CliOptions(
         Command.BENCH, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
-        NO_METRICS, verbose, bench, null);
+        NO_METRICS, verbose, bench, null, null);
+  }
+
+  /** {@code bench --udx} with its options. */
+  static CliOptions udxBench(UdxBenchCommand.Options udxBench, boolean verbose) {
+    return new CliOptions(
+        Command.BENCH_UDX, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
+        NO_METRICS, verbose, null, udxBench, null);
   }
 
   /** Every option, but the secrets (capabilities, seed) redacted. */
@@ -89,6 +98,8 @@ record CliOptions(
         + verbose
         + ", bench="
         + bench
+        + ", udxBench="
+        + udxBench
         + "]";
   }
 
@@ -98,6 +109,7 @@ record CliOptions(
     CONNECT("connect"),
     DEMO("demo"),
     BENCH("bench"),
+    BENCH_UDX("bench --udx"),
     HELP("help"),
     VERSION("version");
 

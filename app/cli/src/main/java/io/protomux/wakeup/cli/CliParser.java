@@ -74,6 +74,10 @@ final class CliParser {
       return demo(demo);
     }
     if (parsed instanceof Args.Bench bench) {
+      if (bench.udx) {
+        return CliOptions.udxBench(UdxBenchCommand.options(bench), bench.verbose.verbose);
+      }
+      UdxBenchCommand.refuseWithoutUdx(bench);
       return CliOptions.bench(BenchCommand.options(bench), bench.verbose.verbose);
     }
     Args.Help help = (Args.Help) parsed;
@@ -157,6 +161,7 @@ final class CliParser {
         metrics,
         verbose.verbose,
         null,
+        null,
         null);
   }
 
@@ -178,6 +183,7 @@ final class CliParser {
             : Values.timeout(demo.timeoutMillis),
         CliOptions.NO_METRICS,
         demo.verbose.verbose,
+        null,
         null,
         null);
   }

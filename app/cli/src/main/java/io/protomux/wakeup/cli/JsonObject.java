@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A flat or nested JSON object written field by field, in the order given: the command line's
  * event lines and the bench's result line. Only what those need: strings (escaped to ASCII),
- * whole numbers, numbers with one decimal, nested objects and arrays of objects.
+ * whole numbers, numbers with one decimal (alone or in an array), nested objects and arrays of
+ * objects.
  */
 final class JsonObject {
   private final StringBuilder text = new StringBuilder("{");
@@ -24,6 +25,18 @@ final class JsonObject {
   /** A number with one decimal, as the bench figures are printed (the same in bench.js). */
   JsonObject decimal(String name, double value) {
     return raw(name, String.format(Locale.ROOT, "%.1f", value));
+  }
+
+  /** An array of numbers with one decimal each. */
+  JsonObject decimals(String name, double[] values) {
+    StringBuilder array = new StringBuilder("[");
+    for (double value : values) {
+      if (array.length() > 1) {
+        array.append(',');
+      }
+      array.append(String.format(Locale.ROOT, "%.1f", value));
+    }
+    return raw(name, array.append(']').toString());
   }
 
   /** A nested object. */

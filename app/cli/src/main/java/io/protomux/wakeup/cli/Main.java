@@ -40,6 +40,7 @@ public final class Main {
             case CONNECT -> ConnectCommand.run(options, out);
             case DEMO -> DemoCommand.run(options, out);
             case BENCH -> BenchCommand.run(options.bench(), out, err);
+            case BENCH_UDX -> UdxBenchCommand.run(options.udxBench(), out, err);
           };
     } catch (UsageException e) {
       outcome = new Outcome(Outcome.USAGE, e.getMessage());

@@ -84,6 +84,27 @@ class BenchIT {
     assertThat(line.get("handshakesPerSec").asDouble()).isPositive();
   }
 
+  /** The packaged jar runs {@code bench --udx} too: one JSON line per figure asked for. */
+  @Test
+  void udxPrintsOneJsonLinePerFigure() throws Exception {
+    Run run =
+        run("bench", "--udx", "--bytes", "100000", "--repeat", "1", "--rounds", "10", "--seconds",
+            "0.05", "--streams", "10", "--no-warmup");
+    assertThat(run.exitCode).as(run.stderr).isZero();
+    List<String> figures = new ArrayList<>();
+    for (String text : run.stdout) {
+      JsonNode line = JSON.readTree(text);
+      assertThat(line.get("impl").asText()).isEqualTo("java");
+      figures.add(line.get("figure").asText());
+    }
+    assertThat(figures)
+        .containsExactly(
+            "idle-stream-memory", "udx-bulk", "secret-stream-bulk", "udx-pingpong", "udp-ceiling");
+    // The congestion control the figures were taken with is read from the domain, in the jar too.
+    assertThat(JSON.readTree(run.stdout.get(1)).get("congestionControl").asText())
+        .isNotEqualTo("unknown");
+  }
+
   @Test
   void refusesABadCountWithExitCode2() throws Exception {
     Run run = run("bench", "--messages", "lots");

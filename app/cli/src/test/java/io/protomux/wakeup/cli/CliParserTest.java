@@ -180,6 +180,58 @@ class CliParserTest {
   }
 
   @Test
+  void benchUdxHasItsDefaultsAndChecksItsOptions() {
+    CliOptions udx = CliParser.parse("bench", "--udx");
+    assertThat(udx.command()).isEqualTo(Command.BENCH_UDX);
+    assertThat(udx.bench()).isNull();
+    assertThat(udx.udxBench())
+        .isEqualTo(
+            new UdxBenchCommand.Options(
+                256L * 1024 * 1024, 3, 10_000, 2, 2000, UdxBenchCommand.FIGURES, 2, true));
+    assertThat(
+            CliParser.parse("bench", "--udx", "--bytes", "4294967296", "--repeat=1", "--rounds",
+                    "50", "--seconds", "0.5", "--streams", "0", "--only",
+                    "udp-ceiling,udx-bulk", "--loops", "1", "--no-warmup", "-v"))
+        .satisfies(
+            o -> {
+              assertThat(o.verbose()).isTrue();
+              // The figures run in their fixed order, whatever the order given.
+              assertThat(o.udxBench())
+                  .isEqualTo(
+                      new UdxBenchCommand.Options(
+                          4L << 30, 1, 50, 0.5, 0, java.util.List.of("udx-bulk", "udp-ceiling"),
+                          1, false));
+            });
+    // A plain bench is unchanged, and has no UDX options.
+    assertThat(CliParser.parse("bench").udxBench()).isNull();
+    assertThatThrownBy(() -> CliParser.parse("bench", "--bytes", "10"))
+        .hasMessage("--bytes needs --udx");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--only", "udx-bulk"))
+        .hasMessage("--only needs --udx");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--handshakes", "5"))
+        .hasMessage("--handshakes is a TCP bench option: bench --udx does not take it");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--bytes", "0"))
+        .hasMessage("--bytes must be a whole number from 1 to 1099511627776, got \"0\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--repeat", "x"))
+        .hasMessage("--repeat must be a whole number from 1 to 1000, got \"x\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--rounds", "0"))
+        .hasMessage("--rounds must be at least 1 (leave udx-pingpong out with --only)");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--seconds", "0"))
+        .hasMessage("--seconds must be a number of seconds above 0 and at most 3600, got \"0\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--seconds", "NaN"))
+        .hasMessage("--seconds must be a number of seconds above 0 and at most 3600, got \"NaN\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--only", "udx-bulk,tcp"))
+        .hasMessageStartingWith("--only takes figures among idle-stream-memory, udx-bulk,")
+        .hasMessageEndingWith("got \"tcp\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--loops", "3"))
+        .hasMessage("--loops must be 1 or 2, got \"3\"");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx", "--udx"))
+        .hasMessage("--udx is given more than once");
+    assertThatThrownBy(() -> CliParser.parse("bench", "--udx=yes"))
+        .hasMessage("--udx takes no value");
+  }
+
+  @Test
   void aStrayHexArgumentIsNotEchoed() {
     assertThatThrownBy(() -> CliParser.parse("listen", "--capability", CAP, KEY))
         .hasMessage("unexpected argument of 64 hex digits (not shown)");
