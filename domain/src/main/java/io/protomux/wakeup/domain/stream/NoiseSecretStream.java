@@ -75,6 +75,7 @@ public final class NoiseSecretStream {
   private boolean started;
   private boolean localEnded;
   private boolean remoteEnded;
+  private boolean closingAfterFlush;
   private boolean endRequested;
   private Cancellable handshakeTimer;
   private IdleTimer idleTimeout;
@@ -570,9 +571,16 @@ public final class NoiseSecretStream {
     closeIfBothEnded();
   }
 
+  /**
+   * Both sides ended: the connection may still hold what was written (a UDX stream waits for its
+   * last packets' acknowledgement), so it is asked to close once that is delivered, and this
+   * stream closes when the connection has (as the reference waits for its raw stream's close).
+   */
   private void closeIfBothEnded() {
-    if (localEnded && remoteEnded) {
-      destroy(null);
+    if (localEnded && remoteEnded && !closingAfterFlush && phase != Phase.CLOSED) {
+      closingAfterFlush = true;
+      cancelTimers();
+      connection.closeAfterFlush();
     }
   }
 

@@ -295,6 +295,24 @@ public final class UdxStream implements Connection {
     destroy(null);
   }
 
+  /**
+   * Both sides ended: the stream closes by itself once its END and everything before it are
+   * acknowledged (as libudx does), so nothing written is lost to a DESTROY. In any other state
+   * this is {@link #close()}.
+   */
+  @Override
+  public void closeAfterFlush() {
+    LoopConfinement.check(loop, "UdxStream");
+    if (closed) {
+      return;
+    }
+    if (!outputShut || !rx.eofDelivered()) {
+      close();
+    } else if (tx.ended()) {
+      closeWith(null);
+    }
+  }
+
   @Override
   public boolean isOpen() {
     return !closed;

@@ -37,6 +37,16 @@ public interface Connection {
   /** Closes at once, dropping queued bytes; {@link ConnectionHandler#onClose} follows. */
   void close();
 
+  /**
+   * Closes once what was written has been delivered, after {@link #shutdownOutput()} and the
+   * remote's end: the secret stream calls it when both sides have ended. A transport whose
+   * {@link #close()} already lets written bytes go (TCP hands them to the kernel) keeps this
+   * default. {@link ConnectionHandler#onClose} still follows, once.
+   */
+  default void closeAfterFlush() {
+    close();
+  }
+
   /** Whether the connection has not closed yet. */
   boolean isOpen();
 

@@ -136,14 +136,9 @@ public final class UdxBenchServer {
               @Override
               public void onEnd() {
                 secret[0].write(u64(count).array());
-                // Not secret.end(): with the remote ended already, that closes the connection
-                // at once (both sides ended), and UdxStream.close() is a DESTROY that drops the
-                // count still queued. Ending the UDX stream itself sends the count, then END;
-                // the stream closes once both ENDs are acknowledged, and the secret stream with
-                // it. (udx-bench.js ends the secret stream: the JS one waits for the UDX
-                // stream's finish before it destroys it.) The secret stream hands the count to
-                // the UDX stream at the end of this loop turn: the END goes after it.
-                endpoint.loop().execute(stream::shutdownOutput);
+                // As udx-bench.js does: the UDX stream closes once the count and both ENDs are
+                // acknowledged (NoiseSecretStream closes it with closeAfterFlush).
+                secret[0].end();
               }
 
               @Override
