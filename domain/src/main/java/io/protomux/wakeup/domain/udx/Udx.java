@@ -94,6 +94,14 @@ public final class Udx {
     return stream;
   }
 
+  /**
+   * The congestion control new streams get ({@code "BbrControl"}, libudx's BBR v1 with pacing), so
+   * that benchmark figures and logs can say which one they ran with.
+   */
+  public String congestionControlName() {
+    return newCongestionControl().getClass().getSimpleName();
+  }
+
   /** Live streams (created and not closed). */
   public int streamCount() {
     return streams.size();

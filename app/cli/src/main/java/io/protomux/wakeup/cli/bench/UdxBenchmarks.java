@@ -3,11 +3,9 @@ package io.protomux.wakeup.cli.bench;
 import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.adapters.nio.NioEventLoop;
 import io.protomux.wakeup.domain.udx.Udx;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The UDX benchmarks, measured the way {@code interop/udx-bench.js} measures udx-native: a client
@@ -237,27 +235,15 @@ public final class UdxBenchmarks implements AutoCloseable {
 
   /**
    * The congestion control a new stream gets by default, as far as it can be read: the class of
-   * what a new instance's (package-private) factory makes, and its window if it has a fixed one
-   * ("FixedWindow(64)"); "unknown" if the domain hides it. The figures depend on it, so every
-   * line says which it was.
+   * what a new instance's streams get ("BbrControl"). The figures depend on it, so every line
+   * says which it was.
    */
   public static String defaultCongestionControl() {
     NioEventLoop loop = new NioEventLoop("udx-bench-probe");
     try {
-      // The instance is only looked at, never used: its loop is not even entered.
-      Udx udx = new Udx(loop, bytes -> {});
-      Field factory = Udx.class.getDeclaredField("congestionControl");
-      factory.setAccessible(true);
-      Object control = ((Supplier<?>) factory.get(udx)).get();
-      String name = control.getClass().getSimpleName();
-      try {
-        Field window = control.getClass().getDeclaredField("window");
-        window.setAccessible(true);
-        return name + "(" + window.get(control) + ")";
-      } catch (NoSuchFieldException e) {
-        return name;
-      }
-    } catch (ReflectiveOperationException | RuntimeException e) {
+      // The instance is only asked, never used: its loop is not even entered.
+      return new Udx(loop, bytes -> {}).congestionControlName();
+    } catch (RuntimeException e) {
       return "unknown";
     } finally {
       loop.close();
