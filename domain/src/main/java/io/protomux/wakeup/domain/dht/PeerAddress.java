@@ -1,0 +1,120 @@
+package io.protomux.wakeup.domain.dht;
+
+import io.protomux.wakeup.domain.encoding.EncodingException;
+import io.protomux.wakeup.domain.encoding.State;
+import java.util.Objects;
+
+/**
+ * An IPv4 peer address as dht-rpc puts it on the wire ({@code ipv4} in compact-encoding-net, the
+ * {@code peer} of the reference's {@code messages.js}): the four octets in written order, then
+ * the port as uint16 <b>little-endian</b>, not network order. {@code 127.0.0.1:49737} is
+ * {@code 7f000001 49c2}.
+ *
+ * <p>The host is kept as its canonical dotted-decimal string because tokens hash exactly that
+ * string (see {@link TokenSecrets}); the constructor therefore refuses any other spelling
+ * (leading zeros, spaces, out-of-range octets) instead of normalising it.
+ *
+ * @param host dotted-decimal IPv4 host, e.g. {@code "10.0.0.1"}
+ * @param port 0..65535
+ */
+public record PeerAddress(String host, int port) {
+  /** Encoded size: 4 host bytes and 2 port bytes. */
+  public static final int ENCODED_LENGTH = 6;
+
+  /**
+   * @throws IllegalArgumentException if the host is not canonical dotted-decimal IPv4 or the
+   *     port is outside 0..65535
+   */
+  public PeerAddress {
+    Objects.requireNonNull(host, "host");
+    parseHost(host);
+    if (port < 0 || port > 0xffff) {
+      throw new IllegalArgumentException("port outside 0..65535: " + port);
+    }
+  }
+
+  /** The 6-byte encoding; what a node id hashes. */
+  public byte[] encode() {
+    State state = new State();
+    state.add(ENCODED_LENGTH);
+    state.allocate();
+    encode(state);
+    return state.buffer();
+  }
+
+  /** Encode step: writes the 6 bytes at the state's position. */
+  public void encode(State state) {
+    int at = state.reserve(ENCODED_LENGTH);
+    byte[] out = state.buffer();
+    int bits = parseHost(host);
+    out[at] = (byte) (bits >>> 24);
+    out[at + 1] = (byte) (bits >>> 16);
+    out[at + 2] = (byte) (bits >>> 8);
+    out[at + 3] = (byte) bits;
+    out[at + 4] = (byte) port;
+    out[at + 5] = (byte) (port >>> 8);
+  }
+
+  /**
+   * Decode step: reads 6 bytes. Any 6 bytes form a valid address (port 0 included; whether a
+   * port-0 source is usable is the caller's decision, as in the reference).
+   *
+   * @throws EncodingException if fewer than 6 bytes remain
+   */
+  public static PeerAddress decode(State state) {
+    int at = state.take(ENCODED_LENGTH, "ipv4 address");
+    byte[] in = state.buffer();
+    String host =
+        (in[at] & 0xff) + "." + (in[at + 1] & 0xff) + "." + (in[at + 2] & 0xff) + "."
+            + (in[at + 3] & 0xff);
+    int port = (in[at + 4] & 0xff) | (in[at + 5] & 0xff) << 8;
+    return new PeerAddress(host, port);
+  }
+
+  /** Decodes exactly one address from 6 bytes (e.g. a DOWN_HINT value). */
+  public static PeerAddress decode(byte[] bytes) {
+    if (bytes.length != ENCODED_LENGTH) {
+      throw new EncodingException("ipv4 address needs 6 bytes, got " + bytes.length);
+    }
+    return decode(State.wrap(bytes));
+  }
+
+  /** The host's 32 bits, big-endian; refuses anything but canonical dotted-decimal. */
+  private static int parseHost(String host) {
+    int bits = 0;
+    int octets = 0;
+    int i = 0;
+    int n = host.length();
+    while (i <= n) {
+      int begin = i;
+      int value = 0;
+      while (i < n && host.charAt(i) >= '0' && host.charAt(i) <= '9' && i - begin < 3) {
+        value = value * 10 + (host.charAt(i) - '0');
+        i++;
+      }
+      int digits = i - begin;
+      boolean leadingZero = digits > 1 && host.charAt(begin) == '0';
+      if (digits == 0 || leadingZero || value > 255 || octets == 4) {
+        throw new IllegalArgumentException("not a dotted-decimal IPv4 host: \"" + host + "\"");
+      }
+      bits = bits << 8 | value;
+      octets++;
+      if (i == n) {
+        break;
+      }
+      if (host.charAt(i) != '.') {
+        throw new IllegalArgumentException("not a dotted-decimal IPv4 host: \"" + host + "\"");
+      }
+      i++;
+    }
+    if (octets != 4) {
+      throw new IllegalArgumentException("not a dotted-decimal IPv4 host: \"" + host + "\"");
+    }
+    return bits;
+  }
+
+  @Override
+  public String toString() {
+    return host + ":" + port;
+  }
+}
