@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param internal whether {@code command} is a dht-rpc internal command ({@link Commands})
  * @param command the command number, 0..2^53-1
  * @param target the 32-byte key looked up or stored, or null
- * @param value the command's payload, or null (an empty array is sent, as the flag plus length 0)
+ * @param value the command's payload, or null; an empty array is sent as the flag plus length 0,
+ *     which the receiver (like the reference) decodes as null
  */
 public record DhtRequest(
     int tid,

@@ -15,7 +15,8 @@ import java.util.List;
  * a fixed order (see {@link DhtRequest} and {@link DhtResponse}).
  *
  * <p>Decoding follows the reference: flag bits it does not know are ignored, and so are bytes
- * after the last field. It differs in one way: the reference drops a datagram that fails to
+ * after the last field; a value of length 0 decodes to null and an error field of 0 to success,
+ * so re-encoding a decoded message may give fewer bytes than were received. It differs in one way: the reference drops a datagram that fails to
  * decode silently, while this throws {@link EncodingException} (and only that) so the caller can
  * drop it and count why. It never allocates more than the input holds: every length and count is
  * checked against the remaining bytes first, and closer nodes are capped at {@link
@@ -117,7 +118,7 @@ public final class Messages {
     boolean internal = (flags & DhtRequest.FLAG_INTERNAL) != 0;
     long command = Codecs.UINT.decodeLong(state);
     byte[] target = (flags & DhtRequest.FLAG_TARGET) != 0 ? Codecs.FIXED32.decode(state) : null;
-    byte[] value = (flags & DhtRequest.FLAG_VALUE) != 0 ? Codecs.BUFFER.decode(state) : null;
+    byte[] value = (flags & DhtRequest.FLAG_VALUE) != 0 ? decodeValue(state) : null;
     return new DhtRequest(tid, to, id, token, internal, command, target, value);
   }
 
@@ -183,8 +184,17 @@ public final class Messages {
         (flags & DhtResponse.FLAG_CLOSER_NODES) != 0 ? decodeCloserNodes(state) : null;
     // An error flag carrying 0 decodes as success, as in the reference (0 is "no error").
     long error = (flags & DhtResponse.FLAG_ERROR) != 0 ? Codecs.UINT.decodeLong(state) : 0;
-    byte[] value = (flags & DhtResponse.FLAG_VALUE) != 0 ? Codecs.BUFFER.decode(state) : null;
+    byte[] value = (flags & DhtResponse.FLAG_VALUE) != 0 ? decodeValue(state) : null;
     return new DhtResponse(tid, to, id, token, closer, error, value);
+  }
+
+  /**
+   * The value: the reference decodes it with compact-encoding's {@code buffer}, whose length 0
+   * decodes to null (this project's {@code optionalBuffer}). An empty value that was sent (flag
+   * set, length 0, as a JS node does for an empty Buffer) therefore comes back as null.
+   */
+  private static byte[] decodeValue(State state) {
+    return Codecs.OPTIONAL_BUFFER.decode(state);
   }
 
   private static List<PeerAddress> decodeCloserNodes(State state) {
