@@ -136,11 +136,6 @@ final class ReceiveBuffer {
     return next;
   }
 
-  /** Whether anything is held out of order (an ACK then carries SACK blocks). */
-  boolean hasHeld() {
-    return heldPackets > 0;
-  }
-
   int heldPackets() {
     return heldPackets;
   }

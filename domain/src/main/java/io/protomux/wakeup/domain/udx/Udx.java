@@ -20,7 +20,6 @@ public final class Udx {
   private final EventLoop loop;
   private final RandomSource random;
   private final StreamTable streams = new StreamTable();
-  private boolean hadStreams;
   final UdxCounters counters = new UdxCounters();
   final PacketPool pool = new PacketPool(4096);
   /** Where an arriving stream packet is copied: one loop, one datagram at a time. */
@@ -90,7 +89,6 @@ public final class Udx {
     }
     UdxStream stream = new UdxStream(this, id, options);
     streams.put(id, stream);
-    hadStreams = true;
     return stream;
   }
 
@@ -114,7 +112,7 @@ public final class Udx {
 
   /** The live stream with that id, or null (then the packet is a socket message). */
   UdxStream lookup(int id) {
-    return hadStreams ? streams.get(id) : null;
+    return streams.get(id);
   }
 
   CongestionControl newCongestionControl() {

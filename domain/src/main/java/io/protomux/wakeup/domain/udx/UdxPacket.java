@@ -46,9 +46,7 @@ public record UdxPacket(
     int dataOffset = header.dataOffset();
     List<SackBlock> sacks = List.of();
     if (header.has(UdxHeader.SACK)) {
-      // libudx: the first dataOffset bytes when that is less than the body, otherwise all of it.
-      int area = dataOffset > 0 && dataOffset < bodyLength ? dataOffset : bodyLength;
-      sacks = readSacks(bytes, body, area / SackBlock.BYTES);
+      sacks = readSacks(bytes, body, sackBlockCount(dataOffset, bodyLength));
     }
     boolean tooLarge = dataOffset > bodyLength;
     int payloadOffset = body + Math.min(dataOffset, bodyLength);
@@ -98,6 +96,16 @@ public record UdxPacket(
   /** A packet of only a header (ACK, END, DESTROY, HEARTBEAT). */
   public static byte[] encode(UdxHeader header) {
     return encode(header, List.of(), new byte[0], 0, 0);
+  }
+
+  /**
+   * How many SACK blocks a SACK packet carries, as libudx reads them: the first {@code
+   * dataOffset} bytes of the body when that is less than the body, otherwise all of it, in 8-byte
+   * blocks.
+   */
+  static int sackBlockCount(int dataOffset, int bodyLength) {
+    int area = dataOffset > 0 && dataOffset < bodyLength ? dataOffset : bodyLength;
+    return area / SackBlock.BYTES;
   }
 
   private static boolean carriesPayload(UdxHeader header) {

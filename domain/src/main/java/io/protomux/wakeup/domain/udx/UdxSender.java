@@ -70,26 +70,6 @@ final class UdxSender {
     return inFlight.nxt();
   }
 
-  long peerWindow() {
-    return peerWindow;
-  }
-
-  int pipe() {
-    return pipe;
-  }
-
-  CaState recovery() {
-    return recovery;
-  }
-
-  int cwnd() {
-    return cc.cwnd();
-  }
-
-  boolean endQueued() {
-    return endQueued;
-  }
-
   void queueEnd() {
     endQueued = true;
   }
@@ -104,14 +84,10 @@ final class UdxSender {
     return !inFlight.isEmpty() || !queue.isEmpty() || (endQueued && !endSent);
   }
 
-  boolean remoteChangePending() {
-    return changePending;
-  }
-
   /** changeRemote: immediate when nothing is in flight or queued, else once all of it is acked. */
   boolean changeRemote(boolean ipv6, int ceiling) {
     mtu = new Mtu(ipv6, ceiling);
-    mtu.reset();
+    mtu.reset(); // searching at once: the new path needs no first ACK to start from 1200
     if (!busy()) {
       return true;
     }
@@ -361,12 +337,11 @@ final class UdxSender {
     oldest.rtoFirings++;
     recovery = CaState.LOSS;
     recoveryPoint = inFlight.nxt();
-    int lost = 0;
-    if (!oldest.lost && markLost(oldest)) {
-      lost++;
+    if (!oldest.lost) {
+      markLost(oldest);
     }
-    lost += detectLoss(now);
-    cc.onRto();
+    detectLoss(now);
+    cc.onRto(); // libudx: losses marked by the timer are not subtracted from cwnd
     tlpAt = NONE;
     rtoBackedOff = true;
     rtoAt = now + 2 * rtt.rto();

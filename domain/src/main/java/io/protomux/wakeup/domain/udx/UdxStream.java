@@ -395,15 +395,12 @@ public final class UdxStream implements Connection {
     if (closed) {
       return;
     }
-    int sackBlocks = 0;
-    int sackAt = UdxHeader.BYTES;
-    if ((type & UdxHeader.SACK) != 0) {
-      int body = length - UdxHeader.BYTES;
-      int area = dataOffset > 0 && dataOffset < body ? dataOffset : body;
-      sackBlocks = area / SackBlock.BYTES;
-    }
+    int sackBlocks =
+        (type & UdxHeader.SACK) != 0
+            ? UdxPacket.sackBlockCount(dataOffset, length - UdxHeader.BYTES)
+            : 0;
     long window = Integer.toUnsignedLong(UdxHeader.readInt(packet, 8));
-    boolean endAcked = tx.onAck(now, seq, ack, window, packet, sackAt, sackBlocks);
+    boolean endAcked = tx.onAck(now, seq, ack, window, packet, UdxHeader.BYTES, sackBlocks);
     if (closed) {
       return;
     }
@@ -455,15 +452,18 @@ public final class UdxStream implements Connection {
       rx.holdPaused(bytes, at, length);
       return;
     }
-    ByteBuffer view =
-        bytes == udx.receiveScratch
-            ? udx.receiveView.limit(at + length).position(at)
-            : ByteBuffer.wrap(bytes, at, length);
     try {
-      handler.onData(view);
+      handler.onData(view(bytes, at, length));
     } catch (RuntimeException e) {
       destroy(e);
     }
+  }
+
+  /** The bytes as a buffer; the packet being handled has a reused one (no allocation per packet). */
+  private ByteBuffer view(byte[] bytes, int at, int length) {
+    return bytes == udx.receiveScratch
+        ? udx.receiveView.limit(at + length).position(at)
+        : ByteBuffer.wrap(bytes, at, length);
   }
 
   private void drainInOrder() {
@@ -525,7 +525,7 @@ public final class UdxStream implements Connection {
     UdxStream target = relayTarget;
     if (target.socket != null && !target.closed) {
       UdxHeader.writeInt(packet, 4, target.remoteId);
-      if (!target.socket.send(ByteBuffer.wrap(packet, 0, length), target.remote)) {
+      if (!target.socket.send(view(packet, 0, length), target.remote)) {
         udx.counters.sendFailures++;
       }
     }
@@ -722,17 +722,8 @@ public final class UdxStream implements Connection {
 
   // ---- for tests and metrics --------------------------------------------------------------------
 
-  /** Smoothed RTT in ms (0 before a sample). */
-  long srtt() {
-    return tx.rtt.srtt();
-  }
-
   int mtu() {
     return tx.mtu.mtu();
-  }
-
-  int cwnd() {
-    return tx.cwnd();
   }
 
   long bufferedBytes() {
