@@ -1,0 +1,435 @@
+package io.protomux.wakeup.domain.hyperdht;
+
+import io.protomux.wakeup.domain.dht.DhtNode;
+import io.protomux.wakeup.domain.dht.IncomingRequest;
+import io.protomux.wakeup.domain.dht.PeerAddress;
+import io.protomux.wakeup.domain.dht.Query;
+import io.protomux.wakeup.domain.dht.QueryOptions;
+import io.protomux.wakeup.domain.dht.Reply;
+import io.protomux.wakeup.domain.encoding.EncodingException;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.stream.StreamOptions;
+import io.protomux.wakeup.domain.udx.Udx;
+import io.protomux.wakeup.domain.udx.UdxStream;
+import io.protomux.wakeup.ports.crypto.Crypto;
+import io.protomux.wakeup.ports.crypto.KeyPair;
+import io.protomux.wakeup.ports.loop.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+
+/**
+ * A hyperdht 6.34.0 node above a {@link DhtNode}, sans-IO: servers identified by an Ed25519 public
+ * key ({@link #createServer}), {@link #connect} by public key with the Noise IK handshake carried
+ * over the DHT, and the topic queries ({@link #lookup}, {@link #announce}, {@link #unannounce}).
+ * Every stream it hands out is a {@link NoiseSecretStream} over a UDX stream of its {@link Udx},
+ * started from the IK result (no Noise XX on the stream; the client is the initiator).
+ *
+ * <p>Confined to the DHT node's loop. The node stores nothing for others (it stays ephemeral, as
+ * clients and servers behind NATs do); it relays handshakes as every hyperdht node does.
+ */
+public final class HyperDht {
+  private final DhtNode dht;
+  private final Udx udx;
+  private final Crypto crypto;
+  private final KeyPair defaultKeyPair;
+  private final HyperDhtOptions options;
+  private final Namespaces namespaces;
+  private final Router router;
+  private final HyperDhtCounters counters = new HyperDhtCounters();
+  private final Map<String, List<PeerAddress>> relayAddressCache;
+  private final Set<Connector> connecting = new HashSet<>();
+  private final Set<DhtServer> servers = new HashSet<>();
+  private List<String> interfaceHosts = List.of();
+  private boolean destroyed;
+
+  /**
+   * @param defaultKeyPair the key pair servers listen under and clients connect with unless told
+   *     otherwise
+   */
+  public HyperDht(
+      DhtNode dht, Udx udx, Crypto crypto, KeyPair defaultKeyPair, HyperDhtOptions options) {
+    this.dht = dht;
+    this.udx = udx;
+    this.crypto = crypto;
+    this.defaultKeyPair = defaultKeyPair;
+    this.options = options;
+    this.namespaces = Namespaces.derive(crypto);
+    this.router = new Router(dht);
+    int cacheSize = options.relayAddressCacheSize();
+    this.relayAddressCache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, List<PeerAddress>> eldest) {
+            return size() > cacheSize;
+          }
+        };
+    dht.setRequestHandler(this::onRequest);
+  }
+
+  /** The dht-rpc node underneath. */
+  public DhtNode dht() {
+    return dht;
+  }
+
+  /** The loop everything runs on. */
+  public EventLoop eventLoop() {
+    return dht.eventLoop();
+  }
+
+  /** The key pair used unless another is given. */
+  public KeyPair defaultKeyPair() {
+    return defaultKeyPair;
+  }
+
+  /** What was refused or dropped. */
+  public HyperDhtCounters counters() {
+    return counters;
+  }
+
+  /** Outgoing connection attempts still finding or handshaking. */
+  public int connectingCount() {
+    return connecting.size();
+  }
+
+  /**
+   * The hosts of this machine's network interfaces (IPv4, not loopback), for a node whose server
+   * socket is bound to the wildcard address; the I/O layer that binds the sockets knows them.
+   */
+  public void setInterfaceHosts(List<String> hosts) {
+    this.interfaceHosts = List.copyOf(hosts);
+  }
+
+  HyperDhtOptions options() {
+    return options;
+  }
+
+  Crypto crypto() {
+    return crypto;
+  }
+
+  Namespaces namespaces() {
+    return namespaces;
+  }
+
+  Router router() {
+    return router;
+  }
+
+  byte[] hash(byte[] bytes) {
+    return crypto.hash(bytes);
+  }
+
+  /**
+   * Our candidate local addresses (hyperdht's {@code localAddresses(serverSocket)}): the server
+   * socket's own host when bound to one, else every interface host, with the server socket's port.
+   */
+  List<PeerAddress> localAddresses() {
+    InetSocketAddress bound = dht.io().serverSocket().localAddress();
+    int port = bound.getPort();
+    String host = bound.getAddress().getHostAddress();
+    if (!bound.getAddress().isAnyLocalAddress() && bound.getAddress() instanceof java.net.Inet4Address) {
+      return List.of(new PeerAddress(host, port));
+    }
+    List<PeerAddress> addresses = new ArrayList<>();
+    for (String interfaceHost : interfaceHosts) {
+      addresses.add(new PeerAddress(interfaceHost, port));
+    }
+    if (addresses.isEmpty()) {
+      addresses.add(new PeerAddress("127.0.0.1", port));
+    }
+    return addresses;
+  }
+
+  /**
+   * hyperdht {@code connect(publicKey, {relayAddresses, keyPair})}: returns at once a secret
+   * stream (initiator) that opens once the handshake through the DHT succeeded and the UDX stream
+   * is connected, or closes with a {@link HyperDhtException} naming why not.
+   *
+   * @param relayAddresses nodes to try first (a topic record's), may be empty
+   * @param keyPair null for the default key pair
+   */
+  public NoiseSecretStream connect(
+      byte[] publicKey, List<PeerAddress> relayAddresses, KeyPair keyPair) {
+    UdxStream rawStream = createRawStream();
+    NoiseSecretStream encrypted = createSecretStream(true, rawStream);
+    if (destroyed) {
+      rawStream.close();
+      encrypted.destroy(new HyperDhtException(HyperDhtException.NODE_DESTROYED, "node destroyed"));
+      return encrypted;
+    }
+    if (connecting.size() >= options.maxConnecting()) {
+      counters.connectsRefused++;
+      rawStream.close();
+      encrypted.destroy(
+          new HyperDhtException(HyperDhtException.LIMIT,
+              "too many connection attempts at once: " + connecting.size() + " (maxConnecting "
+                  + options.maxConnecting() + ")"));
+      return encrypted;
+    }
+    Connector connector =
+        new Connector(
+            this,
+            publicKey,
+            keyPair != null ? keyPair : defaultKeyPair,
+            relayAddresses == null ? List.of() : List.copyOf(relayAddresses),
+            rawStream,
+            encrypted);
+    connecting.add(connector);
+    connector.start();
+    return encrypted;
+  }
+
+  /**
+   * A server that is not listening yet ({@code dht.createServer({firewall})}).
+   *
+   * @param firewall called with (remote public key, client address) for each handshake; true
+   *     rejects it without an answer
+   * @param onConnection gets each accepted stream (responder)
+   */
+  public DhtServer createServer(
+      BiPredicate<byte[], PeerAddress> firewall, Consumer<NoiseSecretStream> onConnection) {
+    DhtServer server = new DhtServer(this, firewall, onConnection);
+    servers.add(server);
+    return server;
+  }
+
+  /** A FIND_PEER query for the hash of {@code publicKey}; {@code onPeer} gets each record found. */
+  public Query findPeer(byte[] publicKey, QueryOptions queryOptions, Consumer<FoundPeer> onPeer) {
+    return findPeerTarget(hash(publicKey), queryOptions, onPeer);
+  }
+
+  Query findPeerTarget(byte[] target, QueryOptions queryOptions, Consumer<FoundPeer> onPeer) {
+    return dht.query(
+        target,
+        HyperDhtConstants.FIND_PEER,
+        null,
+        queryOptions,
+        reply -> {
+          if (reply.value() == null) {
+            return;
+          }
+          PeerRecord record;
+          try {
+            record = HyperDhtMessages.decodePeerRecord(reply.value());
+          } catch (EncodingException e) {
+            counters.badReplyValues++;
+            return;
+          }
+          onPeer.accept(
+              new FoundPeer(reply.from(), reply.fromId(), reply.to(), reply.token(),
+                  List.of(record), 0));
+        });
+  }
+
+  /** hyperdht {@code lookup(topic)}: {@code onPeers} gets each node's records. */
+  public Query lookup(byte[] topic, QueryOptions queryOptions, Consumer<FoundPeer> onPeers) {
+    return dht.query(topic, HyperDhtConstants.LOOKUP, null, queryOptions, mapLookup(onPeers));
+  }
+
+  /**
+   * hyperdht {@code announce(topic, keyPair, relayAddresses, {clear})}: a LOOKUP whose commit
+   * stores a record signed for each closest node there.
+   */
+  public Query announce(
+      byte[] topic,
+      KeyPair keyPair,
+      List<PeerAddress> relayAddresses,
+      boolean clear,
+      QueryOptions queryOptions,
+      Consumer<FoundPeer> onPeers) {
+    PeerRecord record = new PeerRecord(keyPair.publicKey(), relayAddresses);
+    byte[] target = topic.clone();
+    List<Runnable[]> waiting = new ArrayList<>();
+    int[] unannouncing = {0};
+    QueryOptions.Commit commit =
+        (reply, query, done) -> {
+          Runnable send =
+              () -> {
+                if (reply.token() == null || reply.fromId() == null) {
+                  done.accept(new HyperDhtException(HyperDhtException.LIMIT,
+                      "No token received for closest node"));
+                  return;
+                }
+                byte[] value =
+                    signedAnnounce(target, reply.token(), reply.fromId(), record, keyPair, false);
+                dht.request(reply.from(), reply.token(), HyperDhtConstants.ANNOUNCE, target, value)
+                    .onResponse((r, q) -> done.accept(null))
+                    .onError((e, q) -> done.accept(e))
+                    .send();
+              };
+          if (unannouncing[0] == 0) {
+            send.run();
+          } else {
+            waiting.add(new Runnable[] {send});
+          }
+        };
+    Consumer<FoundPeer> reader =
+        clear
+            ? unannounceOwn(target, keyPair, onPeers, unannouncing, waiting)
+            : onPeers;
+    return dht.query(
+        target, HyperDhtConstants.LOOKUP, null, queryOptions.withCommit(commit),
+        mapLookup(reader));
+  }
+
+  /**
+   * hyperdht {@code lookupAndUnannounce(topic, keyPair)}: a lookup that sends a signed UNANNOUNCE
+   * to every node whose reply lists our key.
+   */
+  public Query lookupAndUnannounce(
+      byte[] topic, KeyPair keyPair, QueryOptions queryOptions, Consumer<FoundPeer> onPeers) {
+    byte[] target = topic.clone();
+    return dht.query(
+        target, HyperDhtConstants.LOOKUP, null, queryOptions,
+        mapLookup(unannounceOwn(target, keyPair, onPeers, new int[1], new ArrayList<>())));
+  }
+
+  /** Sends a signed UNANNOUNCE for the topic to exactly these nodes (a FIND_PEER first for a token). */
+  public void unannounceAt(byte[] topic, KeyPair keyPair, List<PeerAddress> nodes) {
+    byte[] target = topic.clone();
+    for (PeerAddress node : nodes) {
+      dht.request(node, null, HyperDhtConstants.LOOKUP, target, null)
+          .retries(0)
+          .onResponse(
+              (reply, request) ->
+                  mapLookup(unannounceOwn(target, keyPair, found -> {}, new int[1],
+                      new ArrayList<>())).accept(reply))
+          .sendNow();
+    }
+  }
+
+  private Consumer<FoundPeer> unannounceOwn(
+      byte[] target,
+      KeyPair keyPair,
+      Consumer<FoundPeer> onPeers,
+      int[] unannouncing,
+      List<Runnable[]> waiting) {
+    byte[] ourKey = keyPair.publicKey();
+    return found -> {
+      if (found.token() != null && found.fromId() != null) {
+        boolean listed = found.peers().size() >= 20;
+        for (int i = 0; !listed && i < found.peers().size(); i++) {
+          listed = java.util.Arrays.equals(found.peers().get(i).publicKey(), ourKey);
+        }
+        if (listed) {
+          unannouncing[0]++;
+          requestUnannounce(
+              target,
+              keyPair,
+              new Reply(found.from(), found.fromId(),
+                  new io.protomux.wakeup.domain.dht.DhtResponse(0, found.to(), null,
+                      found.token(), null, 0, null), 0),
+              () -> {
+                if (--unannouncing[0] == 0) {
+                  List<Runnable[]> ready = List.copyOf(waiting);
+                  waiting.clear();
+                  for (Runnable[] send : ready) {
+                    send[0].run();
+                  }
+                }
+              });
+        }
+      }
+      onPeers.accept(found);
+    };
+  }
+
+  private void requestUnannounce(byte[] target, KeyPair keyPair, Reply reply, Runnable settled) {
+    PeerRecord record = new PeerRecord(keyPair.publicKey(), List.of());
+    byte[] value = signedAnnounce(target, reply.token(), reply.fromId(), record, keyPair, true);
+    dht.request(reply.from(), reply.token(), HyperDhtConstants.UNANNOUNCE, target, value)
+        .onResponse((r, q) -> settled.run())
+        .onError((e, q) -> settled.run())
+        .send();
+  }
+
+  private Consumer<Reply> mapLookup(Consumer<FoundPeer> onPeers) {
+    return reply -> {
+      if (reply.value() == null) {
+        return;
+      }
+      LookupReply lookup;
+      try {
+        lookup = HyperDhtMessages.decodeLookupReply(reply.value());
+      } catch (EncodingException e) {
+        counters.badReplyValues++;
+        return;
+      }
+      onPeers.accept(
+          new FoundPeer(reply.from(), reply.fromId(), reply.to(), reply.token(), lookup.peers(),
+              lookup.bump()));
+    };
+  }
+
+  /** The value of an ANNOUNCE (or UNANNOUNCE) signed for the storing node {@code nodeId}. */
+  byte[] signedAnnounce(
+      byte[] target, byte[] token, byte[] nodeId, PeerRecord record, KeyPair keyPair,
+      boolean unannounce) {
+    byte[] signature =
+        unannounce
+            ? AnnounceSignatures.signUnannounce(crypto, namespaces, target, nodeId, token, record,
+                null, keyPair)
+            : AnnounceSignatures.signAnnounce(crypto, namespaces, target, nodeId, token, record,
+                null, keyPair);
+    return HyperDhtMessages.encode(new Announce(record, null, signature, 0));
+  }
+
+  UdxStream createRawStream() {
+    return udx.createStream(options.udxStreamOptions());
+  }
+
+  NoiseSecretStream createSecretStream(boolean initiator, UdxStream rawStream) {
+    StreamOptions streamOptions =
+        options.streamOptions().withKeepAliveMillis(options.connectionKeepAliveMillis());
+    return NoiseSecretStream.forHandshake(crypto, initiator, rawStream, streamOptions);
+  }
+
+  List<PeerAddress> cachedRelayAddresses(String key) {
+    return relayAddressCache.get(key);
+  }
+
+  void cacheRelayAddresses(String key, List<PeerAddress> addresses) {
+    if (options.relayAddressCacheSize() > 0) {
+      relayAddressCache.put(key, List.copyOf(addresses.subList(0, Math.min(3, addresses.size()))));
+    }
+  }
+
+  void connectorFinished(Connector connector) {
+    connecting.remove(connector);
+  }
+
+  void serverClosed(DhtServer server) {
+    servers.remove(server);
+  }
+
+  private boolean onRequest(IncomingRequest request) {
+    if (request.command() == HyperDhtConstants.PEER_HANDSHAKE) {
+      router.onPeerHandshake(request);
+      return true;
+    }
+    if (request.command() == HyperDhtConstants.PEER_HOLEPUNCH) {
+      router.onPeerHolepunch(request);
+      return true;
+    }
+    return false;
+  }
+
+  /** Closes every server (unannouncing) and the DHT node; streams already open stay. */
+  public void destroy() {
+    if (destroyed) {
+      return;
+    }
+    destroyed = true;
+    for (DhtServer server : List.copyOf(servers)) {
+      server.close();
+    }
+    dht.destroy();
+  }
+}

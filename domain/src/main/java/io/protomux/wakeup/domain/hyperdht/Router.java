@@ -1,0 +1,238 @@
+package io.protomux.wakeup.domain.hyperdht;
+
+import io.protomux.wakeup.domain.dht.DhtException;
+import io.protomux.wakeup.domain.dht.DhtNode;
+import io.protomux.wakeup.domain.dht.IncomingRequest;
+import io.protomux.wakeup.domain.dht.OutgoingRequest;
+import io.protomux.wakeup.domain.dht.PeerAddress;
+import io.protomux.wakeup.domain.encoding.EncodingException;
+import io.protomux.wakeup.domain.udx.UdxSocket;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * hyperdht's router ({@code lib/router.js}): relays PEER_HANDSHAKE and PEER_HOLEPUNCH between
+ * clients and servers, hands those for a server on this node to it, and sends our own handshakes
+ * (checking that the answer is a REPLY from exactly the node asked).
+ *
+ * <p>Routes learned from other servers' self-announces belong to a storing (persistent) node and
+ * come with it; here the router knows the servers listening on this node.
+ */
+final class Router {
+  /** A server on this node, as the router calls it. */
+  interface LocalServer {
+    /**
+     * Handles a handshake for its target; calls {@code answer} with (reply noise, socket to answer
+     * from or null) or never (dropped).
+     */
+    void onPeerHandshake(
+        byte[] noise, PeerAddress peerAddress, IncomingRequest request,
+        BiConsumer<byte[], UdxSocket> answer);
+  }
+
+  /** What a handshake answer told us. */
+  record HandshakeAnswer(
+      byte[] noise, boolean relayed, PeerAddress serverAddress, PeerAddress clientAddress) {}
+
+  private final DhtNode dht;
+  private final Map<String, LocalServer> servers = new HashMap<>();
+
+  Router(DhtNode dht) {
+    this.dht = dht;
+  }
+
+  void addServer(byte[] target, LocalServer server) {
+    servers.put(HexFormat.of().formatHex(target), server);
+  }
+
+  void removeServer(byte[] target) {
+    servers.remove(HexFormat.of().formatHex(target));
+  }
+
+  LocalServer server(byte[] target) {
+    return target == null ? null : servers.get(HexFormat.of().formatHex(target));
+  }
+
+  /**
+   * Sends our first Noise message to {@code to} and reports the checked answer, or the failure
+   * (BAD_HANDSHAKE_REPLY for an answer that is not a REPLY with noise from {@code to}).
+   */
+  OutgoingRequest peerHandshake(
+      byte[] target,
+      byte[] noise,
+      UdxSocket socket,
+      PeerAddress to,
+      BiConsumer<HandshakeAnswer, RuntimeException> done) {
+    byte[] value =
+        HyperDhtMessages.encode(
+            new HandshakeMessage(HyperDhtConstants.MODE_FROM_CLIENT, noise, null, null));
+    OutgoingRequest request =
+        dht.request(to, null, HyperDhtConstants.PEER_HANDSHAKE, target, value);
+    if (socket != null) {
+      request.socket(socket);
+    }
+    request
+        .onResponse(
+            (reply, r) -> {
+              HandshakeMessage answer = decodeHandshake(reply.value());
+              if (answer == null
+                  || answer.mode() != HyperDhtConstants.MODE_REPLY
+                  || !reply.from().equals(to)
+                  || answer.noise().length == 0) {
+                done.accept(
+                    null,
+                    new HyperDhtException(
+                        HyperDhtException.BAD_HANDSHAKE_REPLY,
+                        "the answer from " + reply.from() + " is not a handshake reply"));
+                return;
+              }
+              done.accept(
+                  new HandshakeAnswer(
+                      answer.noise(),
+                      answer.peerAddress() != null,
+                      answer.peerAddress() != null ? answer.peerAddress() : to,
+                      reply.to()),
+                  null);
+            })
+        .onError((DhtException error, OutgoingRequest r) -> done.accept(null, error));
+    request.send();
+    return request;
+  }
+
+  /** Handles a received PEER_HANDSHAKE as relay or as server, per the reference's table. */
+  void onPeerHandshake(IncomingRequest request) {
+    HandshakeMessage hs = decodeHandshake(request.value());
+    if (hs == null) {
+      return;
+    }
+    byte[] noise = hs.noise();
+    LocalServer server = server(request.target());
+    long mode = hs.mode();
+    if (server != null) {
+      if (noise.length == 0) {
+        return;
+      }
+      PeerAddress peerAddress = hs.peerAddress();
+      server.onPeerHandshake(
+          noise,
+          peerAddress,
+          request,
+          (replyNoise, socket) -> {
+            if (replyNoise == null) {
+              return;
+            }
+            UdxSocket via = socket != null ? socket : request.socket();
+            if (mode == HyperDhtConstants.MODE_FROM_CLIENT) {
+              request.reply(
+                  HyperDhtMessages.encode(
+                      new HandshakeMessage(HyperDhtConstants.MODE_REPLY, replyNoise, null, null)),
+                  false,
+                  false,
+                  via,
+                  request.from());
+            } else if (mode == HyperDhtConstants.MODE_FROM_RELAY) {
+              request.relay(
+                  HyperDhtMessages.encode(
+                      new HandshakeMessage(
+                          HyperDhtConstants.MODE_FROM_SERVER, replyNoise, peerAddress, null)),
+                  request.from(),
+                  via);
+            } else if (mode == HyperDhtConstants.MODE_FROM_SECOND_RELAY
+                && hs.relayAddress() != null) {
+              request.relay(
+                  HyperDhtMessages.encode(
+                      new HandshakeMessage(
+                          HyperDhtConstants.MODE_FROM_SERVER, replyNoise, peerAddress, null)),
+                  hs.relayAddress(),
+                  via);
+            }
+          });
+      return;
+    }
+    if (mode == HyperDhtConstants.MODE_FROM_CLIENT) {
+      if (noise.length == 0) {
+        return;
+      }
+      if (hs.relayAddress() == null) {
+        // Nothing known about the target: help the client route on.
+        request.reply(null, false, true);
+        return;
+      }
+      request.relay(
+          HyperDhtMessages.encode(
+              new HandshakeMessage(
+                  HyperDhtConstants.MODE_FROM_RELAY, noise, request.from(), null)),
+          hs.relayAddress(),
+          null);
+    } else if (mode == HyperDhtConstants.MODE_FROM_SERVER) {
+      if (hs.peerAddress() == null || noise.length == 0) {
+        return;
+      }
+      request.reply(
+          HyperDhtMessages.encode(
+              new HandshakeMessage(HyperDhtConstants.MODE_REPLY, noise, request.from(), null)),
+          false,
+          false,
+          request.socket(),
+          hs.peerAddress());
+    }
+  }
+
+  /**
+   * Handles a received PEER_HOLEPUNCH: relays it as the reference does. A server on this node does
+   * not punch yet, so a message for it is not answered.
+   */
+  void onPeerHolepunch(IncomingRequest request) {
+    HolepunchMessage hp = decodeHolepunch(request.value());
+    if (hp == null) {
+      return;
+    }
+    if (hp.mode() == HyperDhtConstants.MODE_FROM_CLIENT) {
+      if (hp.peerAddress() == null) {
+        return;
+      }
+      request.relay(
+          HyperDhtMessages.encode(
+              new HolepunchMessage(
+                  HyperDhtConstants.MODE_FROM_RELAY, hp.id(), hp.payload(), request.from())),
+          hp.peerAddress(),
+          null);
+    } else if (hp.mode() == HyperDhtConstants.MODE_FROM_SERVER) {
+      if (hp.peerAddress() == null) {
+        return;
+      }
+      request.reply(
+          HyperDhtMessages.encode(
+              new HolepunchMessage(
+                  HyperDhtConstants.MODE_REPLY, hp.id(), hp.payload(), request.from())),
+          false,
+          false,
+          request.socket(),
+          hp.peerAddress());
+    }
+  }
+
+  private static HandshakeMessage decodeHandshake(byte[] value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return HyperDhtMessages.decodeHandshake(value);
+    } catch (EncodingException e) {
+      return null;
+    }
+  }
+
+  private static HolepunchMessage decodeHolepunch(byte[] value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return HyperDhtMessages.decodeHolepunch(value);
+    } catch (EncodingException e) {
+      return null;
+    }
+  }
+}
