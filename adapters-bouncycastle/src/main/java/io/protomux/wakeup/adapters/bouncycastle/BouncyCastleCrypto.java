@@ -83,6 +83,16 @@ public final class BouncyCastleCrypto implements Crypto {
   }
 
   @Override
+  public byte[] sign(byte[] secretKey, byte[] message) {
+    return ed25519.sign(secretKey, message);
+  }
+
+  @Override
+  public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+    return ed25519.verify(publicKey, message, signature);
+  }
+
+  @Override
   public byte[] encrypt(byte[] key, long counter, byte[] associatedData, byte[] plaintext) {
     return chachaPoly.encrypt(key, counter, associatedData, plaintext);
   }

@@ -10,9 +10,10 @@ import org.bouncycastle.crypto.digests.SHA512Digest;
 
 /**
  * {@link Ed25519} on Bouncy Castle, byte-compatible with libsodium: key pairs as {@code
- * crypto_sign_seed_keypair} makes them, and the noise-curve-ed Diffie-Hellman, which multiplies on
- * the Edwards curve ({@code crypto_scalarmult_ed25519_noclamp}) and refuses the same public keys
- * libsodium refuses.
+ * crypto_sign_seed_keypair} makes them, detached signatures as {@code crypto_sign_detached} makes
+ * and {@code crypto_sign_verify_detached} checks them, and the noise-curve-ed Diffie-Hellman,
+ * which multiplies on the Edwards curve ({@code crypto_scalarmult_ed25519_noclamp}) and refuses
+ * the same public keys libsodium refuses.
  *
  * <p>The DH multiplication is constant-time in the secret scalar (no branches or table indexes that
  * depend on it); validating the peer's public key is not, since that key is public. Thread-safe if
@@ -93,6 +94,21 @@ public final class Ed25519Curve implements Ed25519 {
     } finally {
       Arrays.fill(scalar, (byte) 0);
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Signing reads only the secret key, never the random source.
+   */
+  @Override
+  public byte[] sign(byte[] secretKey, byte[] message) {
+    return SodiumSignatures.sign(secretKey, message);
+  }
+
+  @Override
+  public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+    return SodiumSignatures.verify(publicKey, message, signature);
   }
 
   /** The Ed25519 signing scalar: SHA-512(seed)[0..32], clamped the way libsodium clamps it. */
