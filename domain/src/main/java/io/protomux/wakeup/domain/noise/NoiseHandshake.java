@@ -1,9 +1,7 @@
 package io.protomux.wakeup.domain.noise;
 
 import io.protomux.wakeup.ports.crypto.Crypto;
-import io.protomux.wakeup.ports.crypto.CryptoException;
 import io.protomux.wakeup.ports.crypto.KeyPair;
-import java.util.Arrays;
 
 /**
  * The {@code Noise_XX_Ed25519_ChaChaPoly_BLAKE2b} handshake of {@code @hyperswarm/secret-stream},
@@ -24,8 +22,8 @@ public final class NoiseHandshake {
   /** The protocol name that seeds the handshake hash. */
   public static final String PROTOCOL_NAME = "Noise_XX_Ed25519_ChaChaPoly_BLAKE2b";
 
-  private static final int DHLEN = 32;
-  private static final int TAGLEN = 16;
+  private static final int DHLEN = HandshakeMessages.DHLEN;
+  private static final int TAGLEN = HandshakeMessages.TAGLEN;
   private static final int MESSAGES = 3;
 
   private final Crypto crypto;
@@ -126,7 +124,7 @@ public final class NoiseHandshake {
   public void receive(byte[] message) {
     checkTurn(false);
     try {
-      Reader in = new Reader(message);
+      HandshakeMessages.Reader in = new HandshakeMessages.Reader(message);
       switch (step) {
         case 0 -> readEphemeral(in);
         case 1 -> {
@@ -157,7 +155,7 @@ public final class NoiseHandshake {
     return e;
   }
 
-  private void readEphemeral(Reader in) {
+  private void readEphemeral(HandshakeMessages.Reader in) {
     remoteEphemeral = in.take(DHLEN);
     state.mixHash(remoteEphemeral);
   }
@@ -167,16 +165,7 @@ public final class NoiseHandshake {
   }
 
   private void mixDh(byte[] localSecret, byte[] remotePublic) {
-    byte[] shared;
-    try {
-      shared = crypto.dh(localSecret, remotePublic);
-    } catch (CryptoException e) {
-      throw new NoiseException("remote key refused: " + e.getMessage(), e);
-    } finally {
-      Arrays.fill(localSecret, (byte) 0);
-    }
-    state.mixKey(shared);
-    Arrays.fill(shared, (byte) 0);
+    HandshakeMessages.mixDh(crypto, state, localSecret, remotePublic);
   }
 
   private void advance() {
@@ -215,40 +204,6 @@ public final class NoiseHandshake {
   }
 
   private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int offset = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, offset, part.length);
-      offset += part.length;
-    }
-    return out;
-  }
-
-  /** Splits a received message into its tokens, refusing one that is too short. */
-  private static final class Reader {
-    private final byte[] message;
-    private int offset;
-
-    Reader(byte[] message) {
-      this.message = message;
-    }
-
-    byte[] take(int length) {
-      if (message.length - offset < length) {
-        throw new NoiseException(
-            "handshake message too short: " + message.length + " bytes");
-      }
-      byte[] out = Arrays.copyOfRange(message, offset, offset + length);
-      offset += length;
-      return out;
-    }
-
-    byte[] rest() {
-      return take(message.length - offset);
-    }
+    return HandshakeMessages.concat(parts);
   }
 }

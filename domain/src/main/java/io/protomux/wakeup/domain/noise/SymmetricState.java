@@ -13,14 +13,36 @@ final class SymmetricState {
   private static final int HASHLEN = 64;
   private static final int KEYLEN = 32;
 
+  /**
+   * Sees the state after each operation, for checking a handshake step by step against a trace
+   * of the reference; never set outside tests.
+   */
+  interface Observer {
+    /**
+     * @param operation {@code MixHash}, {@code MixKey}, {@code EncryptAndHash} or {@code
+     *     DecryptAndHash}
+     * @param hash h after the operation (a copy)
+     * @param chainingKey ck after the operation (a copy)
+     */
+    void step(String operation, byte[] hash, byte[] chainingKey);
+  }
+
+  private static final Observer NONE = (operation, hash, chainingKey) -> {};
+
   private final Crypto crypto;
+  private final Observer observer;
   private byte[] chainingKey;
   private byte[] hash;
   private byte[] key;
   private long nonce;
 
   SymmetricState(Crypto crypto, String protocolName) {
+    this(crypto, protocolName, null);
+  }
+
+  SymmetricState(Crypto crypto, String protocolName, Observer observer) {
     this.crypto = crypto;
+    this.observer = observer == null ? NONE : observer;
     byte[] name = protocolName.getBytes(StandardCharsets.US_ASCII);
     // Names up to HASHLEN bytes are used zero-padded rather than hashed (Noise spec 5.2).
     hash = name.length <= HASHLEN ? Arrays.copyOf(name, HASHLEN) : crypto.hash64(name);
@@ -29,6 +51,7 @@ final class SymmetricState {
 
   void mixHash(byte[] data) {
     hash = crypto.hash64(hash, data);
+    observe("MixHash");
   }
 
   void mixKey(byte[] inputKeyMaterial) {
@@ -37,11 +60,13 @@ final class SymmetricState {
     chainingKey = out[0];
     setKey(Arrays.copyOf(out[1], KEYLEN));
     Arrays.fill(out[1], (byte) 0);
+    observe("MixKey");
   }
 
   byte[] encryptAndHash(byte[] plaintext) {
     byte[] ciphertext = key == null ? plaintext : crypto.encrypt(key, nonce++, hash, plaintext);
-    mixHash(ciphertext);
+    hash = crypto.hash64(hash, ciphertext);
+    observe("EncryptAndHash");
     return ciphertext;
   }
 
@@ -57,7 +82,8 @@ final class SymmetricState {
       }
       nonce++;
     }
-    mixHash(ciphertext);
+    hash = crypto.hash64(hash, ciphertext);
+    observe("DecryptAndHash");
     return plaintext;
   }
 
@@ -82,6 +108,12 @@ final class SymmetricState {
     Arrays.fill(chainingKey, (byte) 0);
     if (key != null) {
       Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private void observe(String operation) {
+    if (observer != NONE) {
+      observer.step(operation, hash.clone(), chainingKey.clone());
     }
   }
 
