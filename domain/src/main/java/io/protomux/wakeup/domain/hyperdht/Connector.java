@@ -196,14 +196,18 @@ final class Connector {
       }
       firewall = ours != null ? HyperDhtConstants.FIREWALL_OPEN : HyperDhtConstants.FIREWALL_UNKNOWN;
       NoisePayload payload =
-          NoisePayload.of(
+          new NoisePayload(
+              NoisePayload.VERSION,
               HyperDhtConstants.ERROR_NONE,
               firewall,
               null,
               addresses4,
+              List.of(),
               new NoisePayload.Udx(1, false, Integer.toUnsignedLong(rawStream.id()), 0),
+              new NoisePayload.SecretStream(1),
+              null,
               null);
-      firstMessage = handshake.send(HyperDhtMessages.encode(payload));
+      firstMessage = handshake.send(NoisePayloads.encode(payload));
     }
     hyperDht
         .router()
@@ -225,7 +229,7 @@ final class Connector {
     HandshakeResult result;
     try {
       NoiseIkHandshake attempt = handshake.copy();
-      payload = HyperDhtMessages.decodeNoisePayload(attempt.receive(answer.noise()));
+      payload = NoisePayloads.decode(attempt.receive(answer.noise()));
       result = attempt.result();
     } catch (RuntimeException e) {
       // A relay (or anyone) answering with a bad message costs this attempt only: the handshake

@@ -178,7 +178,7 @@ public final class DhtServer {
             hyperDht.crypto(), keyPair, hyperDht.namespaces().peerHandshake());
     NoisePayload remotePayload;
     try {
-      remotePayload = HyperDhtMessages.decodeNoisePayload(handshake.receive(noise));
+      remotePayload = NoisePayloads.decode(handshake.receive(noise));
     } catch (RuntimeException e) {
       hyperDht.counters().badHandshakes++;
       slot.clearLater();
@@ -231,7 +231,7 @@ public final class DhtServer {
             null,
             relayAddresses.isEmpty() ? null : relayAddresses);
     try {
-      slot.reply = handshake.send(HyperDhtMessages.encode(payload));
+      slot.reply = handshake.send(NoisePayloads.encode(payload));
     } catch (RuntimeException e) {
       slot.clear();
       slot.clearLater();

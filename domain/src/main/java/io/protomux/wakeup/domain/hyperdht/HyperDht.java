@@ -42,6 +42,7 @@ public final class HyperDht {
   private final HyperDhtOptions options;
   private final Namespaces namespaces;
   private final Router router;
+  private final AnnounceSignatures signatures;
   private final HyperDhtCounters counters = new HyperDhtCounters();
   private final Map<String, List<PeerAddress>> relayAddressCache;
   private final Set<Connector> connecting = new HashSet<>();
@@ -62,6 +63,7 @@ public final class HyperDht {
     this.options = options;
     this.namespaces = Namespaces.derive(crypto);
     this.router = new Router(dht);
+    this.signatures = new AnnounceSignatures(crypto, crypto);
     int cacheSize = options.relayAddressCacheSize();
     this.relayAddressCache =
         new LinkedHashMap<>(16, 0.75f, true) {
@@ -217,7 +219,7 @@ public final class HyperDht {
           }
           PeerRecord record;
           try {
-            record = HyperDhtMessages.decodePeerRecord(reply.value());
+            record = PeerRecords.decode(reply.value());
           } catch (EncodingException e) {
             counters.badReplyValues++;
             return;
@@ -357,7 +359,7 @@ public final class HyperDht {
       }
       LookupReply lookup;
       try {
-        lookup = HyperDhtMessages.decodeLookupReply(reply.value());
+        lookup = PeerRecords.decodeLookupReply(reply.value());
       } catch (EncodingException e) {
         counters.badReplyValues++;
         return;
@@ -374,11 +376,9 @@ public final class HyperDht {
       boolean unannounce) {
     byte[] signature =
         unannounce
-            ? AnnounceSignatures.signUnannounce(crypto, namespaces, target, nodeId, token, record,
-                null, keyPair)
-            : AnnounceSignatures.signAnnounce(crypto, namespaces, target, nodeId, token, record,
-                null, keyPair);
-    return HyperDhtMessages.encode(new Announce(record, null, signature, 0));
+            ? signatures.signUnannounce(target, nodeId, token, record, null, keyPair.secretKey())
+            : signatures.signAnnounce(target, nodeId, token, record, null, keyPair.secretKey());
+    return PeerRecords.encode(new AnnounceMessage(record, null, signature, 0));
   }
 
   UdxStream createRawStream() {
@@ -388,7 +388,7 @@ public final class HyperDht {
   NoiseSecretStream createSecretStream(boolean initiator, UdxStream rawStream) {
     StreamOptions streamOptions =
         options.streamOptions().withKeepAliveMillis(options.connectionKeepAliveMillis());
-    return NoiseSecretStream.forHandshake(crypto, initiator, rawStream, streamOptions);
+    return NoiseSecretStream.fromHandshake(crypto, initiator, rawStream, streamOptions);
   }
 
   List<PeerAddress> cachedRelayAddresses(String key) {

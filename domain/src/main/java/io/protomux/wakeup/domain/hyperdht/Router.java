@@ -66,7 +66,7 @@ final class Router {
       PeerAddress to,
       BiConsumer<HandshakeAnswer, RuntimeException> done) {
     byte[] value =
-        HyperDhtMessages.encode(
+        HandshakeMessages.encode(
             new HandshakeMessage(HyperDhtConstants.MODE_FROM_CLIENT, noise, null, null));
     OutgoingRequest request =
         dht.request(to, null, HyperDhtConstants.PEER_HANDSHAKE, target, value);
@@ -126,7 +126,7 @@ final class Router {
             UdxSocket via = socket != null ? socket : request.socket();
             if (mode == HyperDhtConstants.MODE_FROM_CLIENT) {
               request.reply(
-                  HyperDhtMessages.encode(
+                  HandshakeMessages.encode(
                       new HandshakeMessage(HyperDhtConstants.MODE_REPLY, replyNoise, null, null)),
                   false,
                   false,
@@ -134,7 +134,7 @@ final class Router {
                   request.from());
             } else if (mode == HyperDhtConstants.MODE_FROM_RELAY) {
               request.relay(
-                  HyperDhtMessages.encode(
+                  HandshakeMessages.encode(
                       new HandshakeMessage(
                           HyperDhtConstants.MODE_FROM_SERVER, replyNoise, peerAddress, null)),
                   request.from(),
@@ -142,7 +142,7 @@ final class Router {
             } else if (mode == HyperDhtConstants.MODE_FROM_SECOND_RELAY
                 && hs.relayAddress() != null) {
               request.relay(
-                  HyperDhtMessages.encode(
+                  HandshakeMessages.encode(
                       new HandshakeMessage(
                           HyperDhtConstants.MODE_FROM_SERVER, replyNoise, peerAddress, null)),
                   hs.relayAddress(),
@@ -161,7 +161,7 @@ final class Router {
         return;
       }
       request.relay(
-          HyperDhtMessages.encode(
+          HandshakeMessages.encode(
               new HandshakeMessage(
                   HyperDhtConstants.MODE_FROM_RELAY, noise, request.from(), null)),
           hs.relayAddress(),
@@ -171,7 +171,7 @@ final class Router {
         return;
       }
       request.reply(
-          HyperDhtMessages.encode(
+          HandshakeMessages.encode(
               new HandshakeMessage(HyperDhtConstants.MODE_REPLY, noise, request.from(), null)),
           false,
           false,
@@ -194,7 +194,7 @@ final class Router {
         return;
       }
       request.relay(
-          HyperDhtMessages.encode(
+          HandshakeMessages.encode(
               new HolepunchMessage(
                   HyperDhtConstants.MODE_FROM_RELAY, hp.id(), hp.payload(), request.from())),
           hp.peerAddress(),
@@ -204,7 +204,7 @@ final class Router {
         return;
       }
       request.reply(
-          HyperDhtMessages.encode(
+          HandshakeMessages.encode(
               new HolepunchMessage(
                   HyperDhtConstants.MODE_REPLY, hp.id(), hp.payload(), request.from())),
           false,
@@ -219,7 +219,7 @@ final class Router {
       return null;
     }
     try {
-      return HyperDhtMessages.decodeHandshake(value);
+      return HandshakeMessages.decodeHandshake(value);
     } catch (EncodingException e) {
       return null;
     }
@@ -230,7 +230,7 @@ final class Router {
       return null;
     }
     try {
-      return HyperDhtMessages.decodeHolepunch(value);
+      return HandshakeMessages.decodeHolepunch(value);
     } catch (EncodingException e) {
       return null;
     }

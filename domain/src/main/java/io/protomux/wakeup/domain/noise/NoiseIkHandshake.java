@@ -74,6 +74,27 @@ public final class NoiseIkHandshake {
     }
   }
 
+  private NoiseIkHandshake(NoiseIkHandshake other) {
+    this.crypto = other.crypto;
+    this.initiator = other.initiator;
+    this.staticKeyPair = other.staticKeyPair;
+    this.state = other.state.copy();
+    this.ephemeral = other.ephemeral;
+    this.remoteEphemeral = other.remoteEphemeral == null ? null : other.remoteEphemeral.clone();
+    this.remoteStatic = other.remoteStatic == null ? null : other.remoteStatic.clone();
+    this.step = other.step;
+    this.failed = other.failed;
+    this.result = other.result;
+  }
+
+  /**
+   * An independent copy in the same state. hyperdht sends one first message through several
+   * relays: each answer is tried on a copy, so a forged answer cannot spoil the genuine one.
+   */
+  public NoiseIkHandshake copy() {
+    return new NoiseIkHandshake(this);
+  }
+
   /**
    * The client side, with a fresh ephemeral key pair from the crypto provider's random source.
    *

@@ -49,6 +49,20 @@ final class SymmetricState {
     chainingKey = hash.clone();
   }
 
+  /** An independent copy of this state, to try a message without committing to it. */
+  SymmetricState copy() {
+    return new SymmetricState(this);
+  }
+
+  private SymmetricState(SymmetricState other) {
+    this.crypto = other.crypto;
+    this.observer = other.observer;
+    this.chainingKey = other.chainingKey.clone();
+    this.hash = other.hash.clone();
+    this.key = other.key == null ? null : other.key.clone();
+    this.nonce = other.nonce;
+  }
+
   void mixHash(byte[] data) {
     hash = crypto.hash64(hash, data);
     observe("MixHash");
