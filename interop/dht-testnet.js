@@ -56,29 +56,27 @@ async function build() {
   return first // its destroy() closes every node in `nodes`, the first one last
 }
 
-let testnet = null
 let closing = false
 
 function close() {
   if (closing) return
   closing = true
-  shutdown(() => testnet && testnet.destroy())
+  shutdown(() => built.then((t) => t.destroy()))
 }
 
 process.once('SIGTERM', close)
 process.once('SIGINT', close)
 
-build().then(
+const startup = setTimeout(() => {
+  emit({ event: 'error', message: 'testnet not ready within 30 s' })
+  process.exit(1)
+}, 30000)
+
+const built = build().then(
   (t) => {
-    testnet = t
-    if (closing) return
-    const print = () => emit({ event: 'testnet', bootstrap: t.bootstrap, nodes: t.nodes.map(describe) })
-    print()
-    commands((command) => {
-      if (command.cmd !== 'nodes') throw new Error('unknown command ' + command.cmd)
-      print()
-      return {}
-    }, close)
+    clearTimeout(startup)
+    if (!closing) emit({ event: 'testnet', bootstrap: t.bootstrap, nodes: t.nodes.map(describe) })
+    return t
   },
   (err) => {
     emit({ event: 'error', message: err.message })
@@ -86,6 +84,14 @@ build().then(
   }
 )
 
-// stdin closing before the testnet is up also ends the process
-process.stdin.on('end', close)
-process.stdin.resume()
+// Read from the start (stdin closing while the nodes start also ends the process); commands
+// wait for the testnet.
+commands(
+  (command) =>
+    built.then((t) => {
+      if (command.cmd !== 'nodes') throw new Error('unknown command ' + command.cmd)
+      emit({ event: 'testnet', bootstrap: t.bootstrap, nodes: t.nodes.map(describe) })
+      return {}
+    }),
+  close
+)
