@@ -24,7 +24,7 @@
 // Connections (every role) print
 //   {"event":"connection","remotePublicKey","publicKey","initiator","remoteHost","remotePort",
 //    "handshakeHash","streamId","remoteStreamId", + swarm/autobase: "client","topics":[HEX]}
-//   {"event":"connection-close","remotePublicKey","initiator"}
+//   {"event":"connection-close","remotePublicKey","initiator","handshakeHash"}
 //   {"event":"connection-error","remotePublicKey","code","message"}  (after the connection opened)
 //
 // Commands of every role:
@@ -55,8 +55,11 @@
 //   {"cmd":"flush"}            (async) swarm.flush(), prints {"event":"flushed"}, then ok
 //   {"cmd":"join-peer","publicKey":HEX} / {"cmd":"leave-peer","publicKey":HEX}
 //   {"cmd":"connections"}
-//       prints {"event":"connections","swarm":{HEX:n},"live":{HEX:n},"total":N,"opening":M}:
-//       "swarm" = swarm.connections (the opened ones hyperswarm keeps) by remote key, "live" =
+//       prints {"event":"connections","swarm":{HEX:n},"kept":{HEX:[{handshakeHash,initiator}]},
+//       "live":{HEX:n},"total":N,"opening":M}:
+//       "swarm" = swarm.connections (the opened ones hyperswarm keeps) by remote key, "kept" =
+//       those connections' handshake hashes and directions (the same hash on both sides = the
+//       same connection), "live" =
 //       every secret stream this process saw emitted and not closed yet, "opening" = connections
 //       hyperswarm is still setting up; then ok
 //   also {"event":"ban","publicKey":HEX,"message":..} when the swarm bans a peer
@@ -260,13 +263,17 @@ function makeSwarm(onconn) {
         return {}
       case 'connections': {
         const counts = {}
+        const kept = {}
         for (const conn of swarm.connections) {
           const k = hex(conn.remotePublicKey)
           counts[k] = (counts[k] || 0) + 1
+          if (!kept[k]) kept[k] = []
+          kept[k].push({ handshakeHash: hex(conn.handshakeHash), initiator: conn.isInitiator })
         }
         emit({
           event: 'connections',
           swarm: counts,
+          kept,
           live: connections.counts(),
           total: swarm.connections.size,
           opening: swarm.connecting

@@ -8,7 +8,8 @@
 // and runs:
 //   server-client  a server (fixed seed) and a client: connect by key, both see the connection
 //                  with each other's key, a protomux-wakeup session on both, lookup and announce
-//                  cross over, connecting to an unknown key gives connect-error PEER_NOT_FOUND
+//                  cross over, dht-announce / dht-lookup of a topic, connecting to an unknown key
+//                  gives connect-error PEER_NOT_FOUND
 //   swarm          two swarm peers join one topic (server+client): exactly one connection per
 //                  pair on both sides; a wakeup session on the swarm connection
 //   join-peer      two swarm peers joinPeer each other at the same moment: after things settle
@@ -132,8 +133,9 @@ function uncaught(peer) {
 async function withPeers(specs, fn) {
   const peers = specs.map(([name, script, args]) => new Peer(name, script, args))
   let failure = null
+  let result
   try {
-    await fn(...peers)
+    result = await fn(...peers)
     for (const p of peers) uncaught(p)
   } catch (err) {
     failure = err
@@ -141,6 +143,7 @@ async function withPeers(specs, fn) {
   const stops = await Promise.allSettled(peers.map((p) => p.stop()))
   if (failure) throw failure
   for (const s of stops) if (s.status === 'rejected') throw s.reason
+  return result
 }
 
 function checks(mode, bootstrap) {
@@ -181,6 +184,11 @@ function checks(mode, bootstrap) {
           await server.cmd({ cmd: 'announce', topic, wakeups: [{ key, length: 7 }] })
           const a = await client.on('announce', { topic })
           assert(a.wakeups.length === 1 && a.wakeups[0].key === key && a.wakeups[0].length === 7, 'announce content differs')
+          // the DHT-level commands: the client announces a topic, the server finds it
+          const t = rand()
+          await client.cmd({ cmd: 'dht-announce', topic: t }, 15000)
+          const found = await server.cmd({ cmd: 'dht-lookup', topic: t }, 15000)
+          assert(found.peers.some((p) => p.publicKey === ready.publicKey), 'dht-lookup did not find the announce')
           await client.cmd({ cmd: 'connect', publicKey: rand() })
           const err = await client.on('connect-error', {}, 20000)
           assert(err.code === 'PEER_NOT_FOUND', 'unknown key gave ' + err.code)
@@ -223,7 +231,7 @@ function checks(mode, bootstrap) {
     },
 
     async 'join-peer'() {
-      await withPeers(
+      return withPeers(
         [
           [n('peerA'), 'dht-peer.js', ['swarm', ...node]],
           [n('peerB'), 'dht-peer.js', ['swarm', ...node]]
@@ -246,9 +254,17 @@ function checks(mode, bootstrap) {
             assert(e.swarm[other] === 1 && e.live[other] === 1, `${p.name}: connections ${JSON.stringify(e)}`)
             seen.push(e)
           }
+          const [ea, eb] = seen
+          assert(ea.kept[kb][0].handshakeHash === eb.kept[ka][0].handshakeHash, 'the two sides kept different connections')
+          // the rule of HYPERDHT.md 4.4 (when neither was established): the larger key dials
+          const larger = Buffer.compare(Buffer.from(ka, 'hex'), Buffer.from(kb, 'hex')) > 0 ? 'A' : 'B'
+          const aInit = ea.kept[kb][0].initiator
           const kept = (p, other) => p.events.filter((e) => e.event === 'connection' && e.remotePublicKey === other)
           const closed = (p, other) => p.events.filter((e) => e.event === 'connection-close' && e.remotePublicKey === other)
-          return `connections emitted A ${kept(a, kb).length} (closed ${closed(a, kb).length}), B ${kept(b, ka).length} (closed ${closed(b, ka).length})`
+          return (
+            `kept the connection dialled by ${aInit ? 'A' : 'B'} (larger key: ${larger}); ` +
+            `connections emitted A ${kept(a, kb).length} (closed ${closed(a, kb).length}), B ${kept(b, ka).length} (closed ${closed(b, ka).length})`
+          )
         }
       )
     },

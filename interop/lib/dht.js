@@ -71,7 +71,7 @@ function connectionFields(conn) {
 }
 
 // Live connections by remote key, and their close/error events:
-//   {"event":"connection-close","remotePublicKey":HEX,"initiator":bool}
+//   {"event":"connection-close","remotePublicKey":HEX,"initiator":bool,"handshakeHash":HEX}
 //   {"event":"connection-error","remotePublicKey":HEX,"code":..,"message":..}
 function createConnections() {
   const live = new Map() // remote key hex -> Set(conn)
@@ -88,7 +88,7 @@ function createConnections() {
         set.delete(conn)
         if (set.size === 0) live.delete(key)
       }
-      emit({ event: 'connection-close', remotePublicKey: key, initiator: conn.isInitiator })
+      emit({ event: 'connection-close', remotePublicKey: key, initiator: conn.isInitiator, handshakeHash: hex(conn.handshakeHash) })
     })
   }
   function counts() {
