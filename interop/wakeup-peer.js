@@ -11,9 +11,11 @@
 //   {"cmd":"active","topic":HEX} / {"cmd":"inactive","topic":HEX}
 //   {"cmd":"destroy","topic":HEX}                      destroys the topic's sessions
 //   {"cmd":"stats"}                                    prints {"event":"stats",...}
+//   {"cmd":"peers","topic":HEX}   ok with "peers":[{"remotePublicKey","active"}] and "pending":N
 // Every command is acknowledged with {"event":"ok","cmd":...} once done. Events go to stdout as
 // JSON lines: listening, handshake, peer-add, peer-remove, peer-active, peer-inactive, lookup,
-// announce, wakeup (a remote opened a topic with no session here), stream-close.
+// announce, wakeup (a remote opened a topic with no session here), stream-close. Every event of
+// a wakeup peer carries its "topic" and the stream's "remotePublicKey".
 // The swarm and the commands live in lib/wakeup.js (udx-peer.js runs the same over UDX).
 const NoiseSecretStream = require('@hyperswarm/secret-stream')
 const { keyPair: makeKeyPair, start, report, commands } = require('./lib/harness')

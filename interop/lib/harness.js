@@ -10,6 +10,21 @@ function opt(name, fallback) {
   return i === -1 ? fallback : args[i + 1]
 }
 
+// True when the bare switch --NAME is on the command line.
+function flag(name) {
+  return args.includes('--' + name)
+}
+
+// Runs `cleanup()` (may return a promise) and exits 0; exits anyway after `ms` if it hangs.
+function shutdown(cleanup, ms = 3000) {
+  const timer = setTimeout(() => process.exit(0), ms)
+  timer.unref()
+  Promise.resolve()
+    .then(cleanup)
+    .catch((err) => process.stderr.write('shutdown: ' + (err && err.stack) + '\n'))
+    .then(() => process.exit(0))
+}
+
 const hex = (b) => (b ? b4a.toString(b, 'hex') : null)
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
 
@@ -79,4 +94,4 @@ function commands(run, onclose) {
   if (onclose) rl.on('close', onclose)
 }
 
-module.exports = { opt, hex, emit, keyPair, start, report, commands }
+module.exports = { args, opt, flag, hex, emit, keyPair, start, report, commands, shutdown }

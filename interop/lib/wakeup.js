@@ -5,7 +5,7 @@ const WakeupSwarm = require('protomux-wakeup')
 const b4a = require('b4a')
 const { hex, emit } = require('./harness')
 
-const COMMANDS = new Set(['session', 'lookup', 'announce', 'active', 'inactive', 'destroy', 'stats'])
+const COMMANDS = new Set(['session', 'lookup', 'announce', 'active', 'inactive', 'destroy', 'stats', 'peers'])
 
 function wakeups(list) {
   return list.map((w) => ({ key: b4a.from(w.key, 'hex'), length: w.length }))
@@ -18,22 +18,23 @@ function handlers(respond) {
       emit({ event: 'peer-add', topic: hex(peer.topic.id), remotePublicKey: hex(peer.stream.remotePublicKey), active: peer.active })
     },
     onpeerremove(peer) {
-      emit({ event: 'peer-remove', topic: hex(peer.topic.id) })
+      emit({ event: 'peer-remove', topic: hex(peer.topic.id), remotePublicKey: hex(peer.stream.remotePublicKey) })
     },
     onpeeractive(peer) {
-      emit({ event: 'peer-active', topic: hex(peer.topic.id) })
+      emit({ event: 'peer-active', topic: hex(peer.topic.id), remotePublicKey: hex(peer.stream.remotePublicKey) })
     },
     onpeerinactive(peer) {
-      emit({ event: 'peer-inactive', topic: hex(peer.topic.id) })
+      emit({ event: 'peer-inactive', topic: hex(peer.topic.id), remotePublicKey: hex(peer.stream.remotePublicKey) })
     },
     onlookup(req, peer, session) {
-      emit({ event: 'lookup', topic: hex(peer.topic.id), hash: hex(req.hash) })
+      emit({ event: 'lookup', topic: hex(peer.topic.id), remotePublicKey: hex(peer.stream.remotePublicKey), hash: hex(req.hash) })
       if (respond) session.announce(peer, wakeups(respond))
     },
     onannounce(list, peer) {
       emit({
         event: 'announce',
         topic: hex(peer.topic.id),
+        remotePublicKey: hex(peer.stream.remotePublicKey),
         wakeups: list.map((w) => ({ key: hex(w.key), length: w.length }))
       })
     }
@@ -43,7 +44,9 @@ function handlers(respond) {
 // A swarm plus `run(command)`, which performs one wakeup command and returns the fields of its
 // "ok" event (throws on a bad command); `addStream(secretStream)` joins a connection.
 function createWakeup() {
-  const swarm = new WakeupSwarm((id) => emit({ event: 'wakeup', topic: hex(id) }))
+  const swarm = new WakeupSwarm((id, mux) =>
+    emit({ event: 'wakeup', topic: hex(id), remotePublicKey: hex(mux && mux.stream && mux.stream.remotePublicKey) })
+  )
   const sessions = new Map() // topic hex -> [session]
 
   function run(command) {
@@ -84,6 +87,12 @@ function createWakeup() {
       case 'stats':
         emit({ event: 'stats', stats: swarm.stats })
         return {}
+      case 'peers':
+        // the topic's opened peers (capability checked) and pending ones (channel not open yet)
+        return {
+          peers: first().peers.map((p) => ({ remotePublicKey: hex(p.stream.remotePublicKey), active: p.active })),
+          pending: first().topic.pendingPeers.length
+        }
       default:
         throw new Error('unknown command ' + command.cmd)
     }
