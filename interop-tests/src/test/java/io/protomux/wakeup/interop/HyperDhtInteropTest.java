@@ -1,0 +1,220 @@
+package io.protomux.wakeup.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.protomux.wakeup.adapters.nio.NioEventLoop;
+import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.dht.DhtNodeOptions;
+import io.protomux.wakeup.domain.dht.Query;
+import io.protomux.wakeup.domain.dht.QueryOptions;
+import io.protomux.wakeup.domain.dht.Reply;
+import io.protomux.wakeup.domain.hyperdht.DhtServer;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
+import io.protomux.wakeup.domain.wakeup.Capability;
+import io.protomux.wakeup.domain.wakeup.SessionOptions;
+import io.protomux.wakeup.domain.wakeup.WakeupSession;
+import io.protomux.wakeup.domain.wakeup.messages.Lookup;
+import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A Java hyperdht node on a JavaScript {@code createTestnet} (hyperdht 6.34.0): it bootstraps,
+ * dials a JS {@code createServer} by public key and takes a JS {@code dht.connect}, each time
+ * with the Noise IK handshake relayed by the JS nodes, a UDX stream, a secret stream started from
+ * the IK result and the wakeup protocol on top, both ways. The JS peers run as {@code firewalled:
+ * false} ("open") and as {@code quickFirewall: false} (firewalled, the LAN shortcut).
+ */
+class HyperDhtInteropTest {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final Random random = new Random(2028);
+  private final JavaPeer peer = new JavaPeer();
+  private final JavaWakeup wakeup = new JavaWakeup(peer);
+  private NodePeer testnet;
+  private NodePeer node;
+  private JavaDht java;
+  private int bootstrapPort;
+
+  @BeforeEach
+  void startTestnet() {
+    testnet = NodePeer.start("dht-testnet.js", "--size", "5");
+    bootstrapPort = testnet.await(e -> "testnet".equals(e.path("event").asText()), WAIT)
+        .get("bootstrap").get(0).get("port").asInt();
+    java = new JavaDht((NioEventLoop) peer.loop, false, bootstrapPort, DhtNodeOptions.DEFAULTS,
+        peer.keyPair).bootstrap();
+  }
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+    if (java != null) {
+      java.close();
+    }
+    if (testnet != null) {
+      testnet.close();
+    }
+    peer.close();
+  }
+
+  @Test
+  void bootstrapsIntoTheTestnetAndFindsItsStorageNodes() throws Exception {
+    assertThat(java.onLoop(() -> java.node.table().size())).isEqualTo(4);
+    assertThat(java.onLoop(() -> java.node.nat().host())).isEqualTo("127.0.0.1");
+    assertThat(java.onLoop(() -> java.node.ephemeral())).isTrue();
+    CompletableFuture<List<Reply>> done = new CompletableFuture<>();
+    java.run(
+        () -> {
+          Query q = java.node.findNode(bytes(32), QueryOptions.DEFAULTS, r -> {});
+          q.whenDone((replies, error) -> {
+            if (error != null) {
+              done.completeExceptionally(error);
+            } else {
+              done.complete(replies);
+            }
+          });
+        });
+    List<Reply> closest = done.get(20, TimeUnit.SECONDS);
+    assertThat(closest).hasSize(4).allSatisfy(r -> assertThat(r.fromId()).isNotNull());
+    assertThat(java.onLoop(() -> java.node.io().counters().droppedMalformed())).isZero();
+  }
+
+  @ParameterizedTest(name = "JS node {0}")
+  @ValueSource(strings = {"--open", "--quick-firewall=false"})
+  void javaConnectsByPublicKeyToAJavaScriptServer(String jsMode) throws Exception {
+    node = startNode("server", jsMode);
+    String serverKey = node.await(e -> "listening".equals(e.path("event").asText()), WAIT)
+        .get("publicKey").asText();
+    node.await(e -> "ready".equals(e.path("event").asText()), WAIT);
+    CompletableFuture<NoiseSecretStream> open = new CompletableFuture<>();
+    java.run(
+        () -> {
+          NoiseSecretStream stream = java.hyperDht.connect(HEX.parseHex(serverKey), List.of(), null);
+          stream.whenOpen(() -> open.complete(stream));
+          stream.whenClosed(cause -> open.completeExceptionally(
+              cause != null ? cause : new AssertionError("closed before opening")));
+          wakeup.swarm.addStream(stream);
+        });
+    NoiseSecretStream stream = open.get(30, TimeUnit.SECONDS);
+    assertThat(HEX.formatHex(stream.remotePublicKey())).isEqualTo(serverKey);
+    assertThat(stream.isInitiator()).isTrue();
+    JsonNode connection = node.await(e -> "connection".equals(e.path("event").asText()), WAIT);
+    assertThat(connection.get("remotePublicKey").asText())
+        .isEqualTo(HEX.formatHex(peer.keyPair.publicKey()));
+    assertThat(connection.get("handshakeHash").asText())
+        .isEqualTo(HEX.formatHex(stream.handshakeHash()));
+    exchangeWakeup();
+  }
+
+  @ParameterizedTest(name = "JS node {0}")
+  @ValueSource(strings = {"--open", "--quick-firewall=false"})
+  void aJavaScriptClientConnectsByPublicKeyToAJavaServer(String jsMode) throws Exception {
+    CompletableFuture<NoiseSecretStream> accepted = new CompletableFuture<>();
+    CompletableFuture<Throwable> listening = new CompletableFuture<>();
+    java.run(
+        () -> {
+          DhtServer server =
+              java.hyperDht.createServer(
+                  (key, address) -> false,
+                  stream -> {
+                    stream.whenOpen(() -> accepted.complete(stream));
+                    wakeup.swarm.addStream(stream);
+                  });
+          server.listen(peer.keyPair, listening::complete);
+        });
+    assertThat(listening.get(30, TimeUnit.SECONDS)).isNull();
+    assertThat(java.onLoop(() -> java.hyperDht.defaultKeyPair())).isNotNull();
+    node = startNode("client", jsMode);
+    node.await(e -> "ready".equals(e.path("event").asText()), WAIT);
+    node.command("{\"cmd\":\"connect\",\"publicKey\":\"" + HEX.formatHex(peer.keyPair.publicKey())
+        + "\"}");
+    JsonNode connection = node.await(
+        e -> "connection".equals(e.path("event").asText())
+            || "connect-error".equals(e.path("event").asText()), WAIT);
+    assertThat(connection.get("event").asText()).as(connection.toString()).isEqualTo("connection");
+    NoiseSecretStream stream = accepted.get(30, TimeUnit.SECONDS);
+    assertThat(stream.isInitiator()).isFalse();
+    assertThat(connection.get("handshakeHash").asText())
+        .isEqualTo(HEX.formatHex(stream.handshakeHash()));
+    exchangeWakeup();
+  }
+
+  private NodePeer startNode(String role, String jsMode) {
+    List<String> args = new ArrayList<>(List.of(role, "--bootstrap", "127.0.0.1:" + bootstrapPort));
+    if (jsMode.contains("=")) {
+      String[] parts = jsMode.split("=");
+      args.add(parts[0]);
+      args.add(parts[1]);
+    } else {
+      args.add(jsMode);
+    }
+    return NodePeer.start("dht-peer.js", args.toArray(String[]::new));
+  }
+
+  /** lookup, announce and activity both ways on the DHT connection. */
+  private void exchangeWakeup() {
+    Capability cap = Capability.of(bytes(32));
+    List<Wakeup> nodeWakeups = wakeups(3);
+    List<Wakeup> javaWakeups = wakeups(2);
+    String topic = node.command(sessionCommand(cap, nodeWakeups)).get("topic").asText();
+    WakeupSession session = wakeup.session(cap, SessionOptions.DEFAULTS, javaWakeups);
+    assertThat(wakeup.await("add " + topic)).endsWith(" true");
+    node.await(e -> "peer-add".equals(e.path("event").asText()), WAIT);
+
+    wakeup.run(() -> session.broadcastLookup(Lookup.withoutHash()));
+    assertThat(node.await(e -> "lookup".equals(e.path("event").asText()), WAIT).get("hash").isNull())
+        .isTrue();
+    assertThat(wakeup.await("announce " + topic))
+        .isEqualTo("announce " + topic + " " + JavaWakeup.describe(nodeWakeups));
+
+    String hash = HEX.formatHex(bytes(32));
+    node.command("{\"cmd\":\"lookup\",\"topic\":\"" + topic + "\",\"hash\":\"" + hash + "\"}");
+    assertThat(wakeup.await("lookup " + topic)).isEqualTo("lookup " + topic + " " + hash);
+    JsonNode announce = node.await(e -> "announce".equals(e.path("event").asText()), WAIT);
+    List<String> parts = new ArrayList<>();
+    announce.get("wakeups").forEach(w -> parts.add(w.get("key").asText() + ":" + w.get("length").asLong()));
+    assertThat(String.join(",", parts)).isEqualTo(JavaWakeup.describe(javaWakeups));
+
+    wakeup.run(session::inactive);
+    assertThat(node.await(e -> "peer-inactive".equals(e.path("event").asText()), WAIT)
+        .get("topic").asText()).isEqualTo(topic);
+  }
+
+  private String sessionCommand(Capability cap, List<Wakeup> respond) {
+    return "{\"cmd\":\"session\",\"capability\":\"" + HEX.formatHex(cap.bytes())
+        + "\",\"active\":true,\"respond\":["
+        + respond.stream()
+            .map(w -> "{\"key\":\"" + w.key().toHex() + "\",\"length\":" + w.length() + "}")
+            .collect(Collectors.joining(","))
+        + "]}";
+  }
+
+  private List<Wakeup> wakeups(int count) {
+    List<Wakeup> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(new Wakeup(Key32.of(bytes(32)), 1000L * (i + 1)));
+    }
+    return out;
+  }
+
+  private byte[] bytes(int n) {
+    byte[] out = new byte[n];
+    random.nextBytes(out);
+    return out;
+  }
+}
