@@ -1,6 +1,5 @@
 package io.protomux.wakeup.domain.stream;
 
-import io.protomux.wakeup.domain.Limit;
 import io.protomux.wakeup.domain.LoopConfinement;
 import io.protomux.wakeup.domain.noise.HandshakeResult;
 import io.protomux.wakeup.domain.noise.NoiseException;
@@ -9,7 +8,6 @@ import io.protomux.wakeup.ports.crypto.Crypto;
 import io.protomux.wakeup.ports.crypto.CryptoException;
 import io.protomux.wakeup.ports.crypto.KeyPair;
 import io.protomux.wakeup.ports.crypto.SecretStream;
-import io.protomux.wakeup.ports.loop.Cancellable;
 import io.protomux.wakeup.ports.transport.Connection;
 import io.protomux.wakeup.ports.transport.ConnectionHandler;
 import java.nio.ByteBuffer;
@@ -23,9 +21,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * {@code @hyperswarm/secret-stream} over one {@link Connection}: a Noise XX handshake, then the
- * stream-id header exchange, then every message encrypted with secretstream and framed as
- * {@code uint24 LE length || body}.
+ * {@code @hyperswarm/secret-stream} over one {@link Connection}: a Noise XX handshake (or the keys
+ * of a handshake made elsewhere, {@link #fromHandshake}), then the stream-id header exchange, then
+ * every message encrypted with secretstream and framed as {@code uint24 LE length || body}.
  *
  * <p>Confined to the connection's event loop: call every method there. Writes made before the
  * handshake completes are queued and sent once it does. Any protocol violation by the peer
@@ -41,16 +39,6 @@ public final class NoiseSecretStream {
   private static final int NS_INITIATOR = 0;
   private static final int NS_RESPONDER = 1;
   private static final String STREAM_ID_NAMESPACE = "hyperswarm/secret-stream";
-  // Frames written in one loop turn are gathered here and handed to the connection as one buffer
-  // at the end of the turn (or once this much has gathered): one system call for a burst of small
-  // messages instead of one each, and no wire array per message. A frame bigger than this goes
-  // out on its own.
-  private static final int STAGING_LIMIT_BYTES = 16 * 1024;
-  // A staging buffer bigger than this is dropped at the end of a turn that gathered less than
-  // this, so a stream holds little once its bursts are over (and does not grow it again and
-  // again while they last).
-  private static final int STAGING_KEEP_BYTES = 1024;
-  private static final int STAGING_FIRST_BYTES = 256;
   // The last crypto provider's namespace for stream ids, so each stream does not hash it again.
   private static volatile Object[] streamIdNamespaceCache;
 
@@ -64,8 +52,12 @@ public final class NoiseSecretStream {
   private final Crypto crypto;
   private final Connection connection;
   private final StreamOptions options;
+  private final boolean initiator;
+  // Null on a stream started from a handshake made elsewhere (hyperdht's IK).
   private final NoiseHandshake handshake;
   private final FrameDecoder decoder;
+  private final FrameWriter writer;
+  private final StreamTimers timers;
   private final ArrayDeque<byte[]> writesBeforeOpen = new ArrayDeque<>();
   private SecretStreamHandler handler;
   private Phase phase = Phase.HANDSHAKE;
@@ -77,20 +69,10 @@ public final class NoiseSecretStream {
   private boolean remoteEnded;
   private boolean closingAfterFlush;
   private boolean endRequested;
-  private Cancellable handshakeTimer;
-  private IdleTimer idleTimeout;
-  private IdleTimer keepAlive;
   private Throwable closeCause;
   private Object userData;
   private List<Runnable> openListeners = new ArrayList<>();
   private List<Consumer<Throwable>> closeListeners = new ArrayList<>();
-  private byte[] staging;
-  private int staged;
-  private boolean flushScheduled;
-  private int stagedThisTurn;
-  // The connection refused more (above its high-water mark) and has not drained since.
-  private boolean congested;
-  private final Runnable endOfTurnFlush = this::flushAtEndOfTurn;
 
   /**
    * A stream whose messages nobody reads yet: for a stream that is handed to Protomux (which
@@ -115,12 +97,73 @@ public final class NoiseSecretStream {
       Connection connection,
       StreamOptions options,
       SecretStreamHandler handler) {
-    this.crypto = crypto;
-    this.connection = connection;
-    this.options = options;
-    this.handler = handler;
-    this.handshake = new NoiseHandshake(crypto, isInitiator, keyPair);
+    this(crypto, isInitiator, new NoiseHandshake(crypto, isInitiator, keyPair), connection, options, handler);
+  }
+
+  private NoiseSecretStream(
+      Crypto crypto,
+      boolean isInitiator,
+      NoiseHandshake handshake,
+      Connection connection,
+      StreamOptions options,
+      SecretStreamHandler handler) {
+    this.crypto = Objects.requireNonNull(crypto, "crypto");
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.options = Objects.requireNonNull(options, "options");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.initiator = isInitiator;
+    this.handshake = handshake;
     this.decoder = new FrameDecoder(options.maxFrameBytes());
+    this.writer = new FrameWriter(connection);
+    this.timers = new StreamTimers(connection.eventLoop(), options, this::destroy);
+  }
+
+  /**
+   * A stream whose keys come from a handshake made elsewhere (hyperdht's Noise IK): no handshake
+   * runs on the connection. It exists before the handshake result does, as hyperdht hands out a
+   * connection's stream at once: writes are queued, {@link #whenOpen} waits, {@link #destroy}
+   * closes it and the connection. Nothing is read or sent until {@link #start(HandshakeResult)}.
+   *
+   * <p>No handshake timeout applies ({@link StreamOptions#handshakeTimeoutMillis()} is ignored):
+   * whoever runs the handshake times it. The idle timeout and keep-alive start with the stream.
+   *
+   * @param isInitiator true on the side that initiated the handshake (hyperdht's client): it
+   *     sends the initiator's stream id
+   * @param connection the transport; its handler is installed at start, so it must hold what
+   *     arrives until then (a UDX stream does)
+   * @param handler receives this stream's events
+   */
+  public static NoiseSecretStream fromHandshake(
+      Crypto crypto,
+      boolean isInitiator,
+      Connection connection,
+      StreamOptions options,
+      SecretStreamHandler handler) {
+    return new NoiseSecretStream(crypto, isInitiator, (NoiseHandshake) null, connection, options, handler);
+  }
+
+  /** As above, with no event receiver yet ({@link #setHandler} installs one). */
+  public static NoiseSecretStream fromHandshake(
+      Crypto crypto, boolean isInitiator, Connection connection, StreamOptions options) {
+    return fromHandshake(crypto, isInitiator, connection, options, message -> {});
+  }
+
+  /**
+   * The stream id a side sends ahead of its secretstream header: keyed BLAKE2b-256 of the
+   * role's {@code hyperswarm/secret-stream} namespace under the 64-byte handshake hash.
+   *
+   * @param initiatorRole whose id: the handshake initiator's or the responder's
+   */
+  public static byte[] streamId(Crypto crypto, byte[] handshakeHash, boolean initiatorRole) {
+    Object[] cached = streamIdNamespaceCache;
+    byte[][] ns;
+    if (cached != null && cached[0] == crypto) {
+      ns = (byte[][]) cached[1];
+    } else {
+      ns = crypto.namespace(STREAM_ID_NAMESPACE, 3);
+      streamIdNamespaceCache = new Object[] {crypto, ns};
+    }
+    return crypto.keyedHash(32, handshakeHash, ns[initiatorRole ? NS_INITIATOR : NS_RESPONDER]);
   }
 
   /** Replaces the event receiver (the layer above installs itself once it exists). */
@@ -129,50 +172,82 @@ public final class NoiseSecretStream {
     this.handler = handler;
   }
 
-  /** Starts reading and, on the initiator, sends the first handshake message. */
+  /**
+   * Starts reading and, on the initiator, sends the first handshake message.
+   *
+   * @throws IllegalStateException if already started, or on a stream made with {@link
+   *     #fromHandshake}
+   */
   public void start() {
     LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
+    if (handshake == null) {
+      throw new IllegalStateException("stream made fromHandshake: start it with start(HandshakeResult)");
+    }
     if (started) {
       throw new IllegalStateException("stream already started");
     }
     started = true;
     connection.setHandler(new RawHandler());
-    if (options.handshakeTimeoutMillis() > 0) {
-      handshakeTimer =
-          connection
-              .eventLoop()
-              .schedule(
-                  options.handshakeTimeoutMillis(),
-                  () ->
-                      destroy(
-                          new StreamLimitException(
-                              Limit.HANDSHAKE_TIMEOUT,
-                              "handshake timed out after "
-                                  + options.handshakeTimeoutMillis()
-                                  + " ms (handshakeTimeoutMillis)")));
-    }
-    if (options.timeoutMillis() > 0) {
-      idleTimeout =
-          new IdleTimer(
-              connection.eventLoop(),
-              options.timeoutMillis(),
-              () ->
-                  destroy(
-                      new StreamLimitException(
-                          Limit.IDLE_TIMEOUT,
-                          "stream timed out: nothing received for "
-                              + options.timeoutMillis()
-                              + " ms (timeoutMillis)")));
-      idleTimeout.start();
-    }
+    timers.startHandshakeDeadline();
+    timers.startIdleTimeout();
     if (handshake.isInitiator()) {
       sendHandshakeMessage();
     }
   }
 
-  /** Whether this side dialed. */
+  /**
+   * Starts a stream made with {@link #fromHandshake} with the handshake's outcome: sends this
+   * side's stream id and secretstream header at once and is open from then on (as the reference
+   * is, without waiting for the remote's header); then what was written before goes out, and
+   * what the connection held is read. The stream takes the result over and wipes its keys once
+   * its ciphers have them.
+   *
+   * <p>On a stream already destroyed this only wipes the keys. If the connection closed before
+   * start, the stream is destroyed.
+   *
+   * @throws IllegalStateException if already started, or on a stream that runs its own handshake
+   * @throws IllegalArgumentException if the result's role is not this stream's
+   */
+  public void start(HandshakeResult result) {
+    LoopConfinement.check(connection.eventLoop(), "NoiseSecretStream");
+    Objects.requireNonNull(result, "result");
+    if (handshake != null) {
+      throw new IllegalStateException("this stream runs its own handshake: start it with start()");
+    }
+    if (started) {
+      throw new IllegalStateException("stream already started");
+    }
+    if (result.isInitiator() != initiator) {
+      throw new IllegalArgumentException(
+          "handshake result is the " + (result.isInitiator() ? "initiator's" : "responder's")
+              + ", this stream the " + (initiator ? "initiator" : "responder"));
+    }
+    started = true;
+    if (phase == Phase.CLOSED) {
+      result.wipeKeys();
+      return;
+    }
+    if (!connection.isOpen()) {
+      result.wipeKeys();
+      destroy(new SecretStreamException("connection closed before the stream started"));
+      return;
+    }
+    timers.startIdleTimeout();
+    keys = result;
+    onHandshakeComplete();
+    // Installed last: a connection that held data may hand it over at once, and the layer
+    // above must have seen the stream open before its first message.
+    if (phase != Phase.CLOSED) {
+      connection.setHandler(new RawHandler());
+    }
+    if (phase != Phase.CLOSED && !connection.isOpen()) {
+      destroy(new SecretStreamException("connection closed"));
+    }
+  }
+
+  /** Whether this side dialed (initiated the handshake). */
   public boolean isInitiator() {
-    return handshake.isInitiator();
+    return initiator;
   }
 
   /** Whether the handshake completed and the stream has not closed. */
@@ -337,10 +412,9 @@ public final class NoiseSecretStream {
     }
     phase = Phase.CLOSED;
     closeCause = cause;
-    cancelTimers();
+    timers.cancelAll();
     writesBeforeOpen.clear();
-    staging = null;
-    staged = 0;
+    writer.discard();
     if (keys != null) {
       keys.wipeKeys();
     }
@@ -372,7 +446,7 @@ public final class NoiseSecretStream {
   }
 
   private void sendHandshakeMessage() {
-    stageFrame(handshake.send());
+    writer.plain(handshake.send());
     if (handshake.isComplete()) {
       onHandshakeComplete();
     }
@@ -398,21 +472,17 @@ public final class NoiseSecretStream {
   }
 
   private void onHandshakeComplete() {
-    keys = handshake.result();
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
+    if (handshake != null) {
+      keys = handshake.result();
     }
+    timers.handshakeDone();
     push = crypto.initPush(Arrays.copyOf(keys.tx(), SecretStream.KEY_BYTES));
     byte[] header = new byte[ID_HEADER_BYTES];
-    System.arraycopy(streamId(isInitiator()), 0, header, 0, 32);
+    System.arraycopy(streamId(crypto, keys.handshakeHash(), initiator), 0, header, 0, 32);
     System.arraycopy(push.header(), 0, header, 32, SecretStream.HEADER_BYTES);
     phase = Phase.AWAIT_HEADER;
-    stageFrame(header);
-    if (options.keepAliveMillis() > 0) {
-      keepAlive = new IdleTimer(connection.eventLoop(), options.keepAliveMillis(), this::sendKeepAlive);
-      keepAlive.start();
-    }
+    writer.plain(header);
+    timers.startKeepAlive(this::sendKeepAlive);
     handler.onOpen(this);
     List<Runnable> listeners = openListeners;
     openListeners = new ArrayList<>();
@@ -436,7 +506,7 @@ public final class NoiseSecretStream {
       throw new SecretStreamException(
           "invalid header message: " + length + " bytes, expected " + ID_HEADER_BYTES);
     }
-    byte[] expected = streamId(!isInitiator());
+    byte[] expected = streamId(crypto, keys.handshakeHash(), !initiator);
     byte[] received = Arrays.copyOfRange(array, offset, offset + 32);
     if (!MessageDigest.isEqual(expected, received)) {
       throw new SecretStreamException("invalid header: stream id does not match the handshake");
@@ -466,92 +536,8 @@ public final class NoiseSecretStream {
   }
 
   private boolean encryptAndSend(byte[] message, int offset, int length) {
-    int frameLength = 3 + SecretStream.ABYTES + length;
-    if (keepAlive != null) {
-      keepAlive.touch();
-    }
-    if (frameLength > STAGING_LIMIT_BYTES) {
-      // Too big to gather: what is gathered goes first, then this in an array of its own.
-      flushStaged();
-      byte[] wire = new byte[frameLength];
-      writeUint24(wire, 0, SecretStream.ABYTES + length);
-      push.push(message, offset, length, SecretStream.TAG_MESSAGE, wire, 3);
-      return writeToConnection(wire);
-    }
-    int at = reserve(frameLength);
-    writeUint24(staging, at, SecretStream.ABYTES + length);
-    push.push(message, offset, length, SecretStream.TAG_MESSAGE, staging, at + 3);
-    staged += frameLength;
-    stagedThisTurn += frameLength;
-    scheduleFlush();
-    return !congested;
-  }
-
-  /**
-   * Gathers a frame that needs no encryption (a handshake message, the header) with the rest, so
-   * that what one loop turn sends leaves in one write: the remote then wakes up once for, say, the
-   * header and the first channel open, instead of once for each.
-   */
-  private void stageFrame(byte[] body) {
-    int frameLength = 3 + body.length;
-    int at = reserve(frameLength);
-    writeUint24(staging, at, body.length);
-    System.arraycopy(body, 0, staging, at + 3, body.length);
-    staged += frameLength;
-    stagedThisTurn += frameLength;
-    scheduleFlush();
-  }
-
-  /** Room for a frame of at most {@code STAGING_LIMIT_BYTES}; returns where it starts. */
-  private int reserve(int frameLength) {
-    if (staged + frameLength > STAGING_LIMIT_BYTES) {
-      flushStaged();
-    }
-    if (staging == null || staging.length - staged < frameLength) {
-      int capacity = staging == null ? STAGING_FIRST_BYTES : staging.length;
-      while (capacity - staged < frameLength) {
-        capacity *= 2;
-      }
-      staging = staging == null ? new byte[capacity] : Arrays.copyOf(staging, capacity);
-    }
-    return staged;
-  }
-
-  private void scheduleFlush() {
-    if (!flushScheduled) {
-      flushScheduled = true;
-      connection.eventLoop().execute(endOfTurnFlush);
-    }
-  }
-
-  /** Hands what is gathered to the connection, in one exact-size array. */
-  private boolean flushStaged() {
-    if (staged == 0) {
-      return !congested;
-    }
-    byte[] wire = Arrays.copyOf(staging, staged);
-    staged = 0;
-    return writeToConnection(wire);
-  }
-
-  private boolean writeToConnection(byte[] wire) {
-    if (phase == Phase.CLOSED) {
-      return false;
-    }
-    boolean accepted = connection.write(ByteBuffer.wrap(wire));
-    if (!accepted) {
-      congested = true;
-    }
-    return accepted && !congested;
-  }
-
-  private void flushAtEndOfTurn() {
-    flushScheduled = false;
-    flushStaged();
-    if (staging != null && staging.length > STAGING_KEEP_BYTES && stagedThisTurn < STAGING_KEEP_BYTES) {
-      staging = null;
-    }
-    stagedThisTurn = 0;
+    timers.sent();
+    return writer.encrypt(push, message, offset, length);
   }
 
   private void sendKeepAlive() {
@@ -562,11 +548,8 @@ public final class NoiseSecretStream {
 
   private void finishLocalSide() {
     localEnded = true;
-    if (keepAlive != null) {
-      keepAlive.cancel();
-      keepAlive = null;
-    }
-    flushStaged();
+    timers.stopKeepAlive();
+    writer.flush();
     connection.shutdownOutput();
     closeIfBothEnded();
   }
@@ -579,42 +562,9 @@ public final class NoiseSecretStream {
   private void closeIfBothEnded() {
     if (localEnded && remoteEnded && !closingAfterFlush && phase != Phase.CLOSED) {
       closingAfterFlush = true;
-      cancelTimers();
+      timers.cancelAll();
       connection.closeAfterFlush();
     }
-  }
-
-  private byte[] streamId(boolean initiatorRole) {
-    Object[] cached = streamIdNamespaceCache;
-    byte[][] ns;
-    if (cached != null && cached[0] == crypto) {
-      ns = (byte[][]) cached[1];
-    } else {
-      ns = crypto.namespace(STREAM_ID_NAMESPACE, 3);
-      streamIdNamespaceCache = new Object[] {crypto, ns};
-    }
-    return crypto.keyedHash(32, keys.handshakeHash(), ns[initiatorRole ? NS_INITIATOR : NS_RESPONDER]);
-  }
-
-  private void cancelTimers() {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
-    }
-    if (idleTimeout != null) {
-      idleTimeout.cancel();
-      idleTimeout = null;
-    }
-    if (keepAlive != null) {
-      keepAlive.cancel();
-      keepAlive = null;
-    }
-  }
-
-  private static void writeUint24(byte[] out, int at, int value) {
-    out[at] = (byte) value;
-    out[at + 1] = (byte) (value >>> 8);
-    out[at + 2] = (byte) (value >>> 16);
   }
 
   /** Adapts the connection's events; kept private so they are not part of the stream's API. */
@@ -626,9 +576,7 @@ public final class NoiseSecretStream {
       if (phase == Phase.CLOSED) {
         return;
       }
-      if (idleTimeout != null) {
-        idleTimeout.touch();
-      }
+      timers.received();
       try {
         if (bytes.hasArray()) {
           int start = bytes.arrayOffset() + bytes.position();
@@ -648,7 +596,7 @@ public final class NoiseSecretStream {
 
     @Override
     public void onWritable() {
-      congested = false;
+      writer.onWritable();
       if (phase != Phase.CLOSED) {
         handler.onDrain();
       }
