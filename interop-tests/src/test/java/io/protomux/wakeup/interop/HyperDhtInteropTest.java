@@ -167,7 +167,7 @@ class HyperDhtInteropTest {
   }
 
   /** lookup, announce and activity both ways on the DHT connection. */
-  private void exchangeWakeup() {
+  private void exchangeWakeup() throws InterruptedException {
     Capability cap = Capability.of(bytes(32));
     List<Wakeup> nodeWakeups = wakeups(3);
     List<Wakeup> javaWakeups = wakeups(2);
