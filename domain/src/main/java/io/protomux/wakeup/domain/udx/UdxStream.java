@@ -53,6 +53,8 @@ public final class UdxStream implements Connection {
   private boolean outputShut;
   private boolean flushScheduled;
   private ConnectionHandler handler;
+  private long bytesRead;
+  private long bytesWritten;
   private Consumer<ByteBuffer> messageHandler;
   private UdxFirewall firewall = UdxFirewall.DENY;
   private Runnable onRemoteChanged;
@@ -238,6 +240,16 @@ public final class UdxStream implements Connection {
     drainPaused();
   }
 
+  /** Stream bytes received in order from the peer (hyperswarm's {@code rawBytesRead}). */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Stream bytes handed to {@link #write} (hyperswarm's {@code rawBytesWritten}). */
+  public long bytesWritten() {
+    return bytesWritten;
+  }
+
   @Override
   public boolean write(ByteBuffer bytes) {
     LoopConfinement.check(loop, "UdxStream");
@@ -247,6 +259,7 @@ public final class UdxStream implements Connection {
     if (closed) {
       return false;
     }
+    bytesWritten += bytes.remaining();
     tx.queue.add(bytes);
     scheduleFlush();
     if (tx.queue.bytes() > options.writeHighWaterBytes()) {
@@ -448,6 +461,7 @@ public final class UdxStream implements Connection {
 
   /** Hands in-order bytes to the handler, or keeps a copy while reading is paused. */
   private void deliverInOrder(byte[] bytes, int at, int length) {
+    bytesRead += length;
     if (holdsForReading()) {
       rx.holdPaused(bytes, at, length);
       return;
@@ -472,6 +486,7 @@ public final class UdxStream implements Connection {
       if (next.length == 0) {
         continue;
       }
+      bytesRead += next.length;
       if (holdsForReading()) {
         rx.holdPaused(next);
       } else {
