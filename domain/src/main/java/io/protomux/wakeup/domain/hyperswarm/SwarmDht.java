@@ -84,6 +84,21 @@ public interface SwarmDht {
    */
   List<PeerAddress> serverRelayAddresses();
 
+  /**
+   * Stops the server started by {@link #listen} (hyperdht {@code server.close()}): unannounces
+   * its key and accepts no more connections; streams already handed out are left alone. Does
+   * nothing if not listening. The swarm calls it when destroyed.
+   */
+  void closeServer();
+
+  /**
+   * Whether the stream's transport underneath has both read and written bytes (hyperswarm's
+   * {@code rawBytesRead > 0 && rawBytesWritten > 0} on the UDX stream, which carries nothing
+   * before the secret-stream header): an established connection the remote probably lost and
+   * redialled, so a new one from it replaces it.
+   */
+  boolean isEstablished(NoiseSecretStream stream);
+
   /** A running DHT operation. */
   interface Query {
     /** Stops it; {@code whenDone} callbacks then run with a cancellation cause. Idempotent. */
