@@ -162,6 +162,7 @@ const started = dht
       return run
     },
     (err) => {
+      if (closing) return new Promise(() => {}) // stdin closed while starting: shutdown() exits 0
       emit({ event: 'error', message: err.message })
       process.exit(1)
     }
