@@ -24,7 +24,8 @@ const { createWakeup } = require('./lib/wakeup')
 const keyPair = makeKeyPair()
 const wakeup = createWakeup()
 
-commands(wakeup.run)
+// stdin closing ends the process (the Java side kills it anyway)
+commands(wakeup.run, () => process.exit(0))
 
 function serve(socket, isInitiator) {
   const stream = new NoiseSecretStream(isInitiator, socket, { keyPair })
