@@ -2,14 +2,12 @@ package io.protomux.wakeup.domain.hyperswarm;
 
 import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.LoopConfinement;
-import io.protomux.wakeup.domain.dht.PeerAddress;
 import io.protomux.wakeup.domain.hyperdht.PeerRecord;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.ports.crypto.KeyPair;
 import io.protomux.wakeup.ports.crypto.RandomSource;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,8 +32,6 @@ import java.util.function.Consumer;
  * wait in the connection queue; what does not fit is counted in {@link #stats()}.
  */
 public final class Hyperswarm {
-  private static final System.Logger LOG = System.getLogger(Hyperswarm.class.getName());
-
   private final SwarmDht dht;
   private final EventLoop loop;
   private final KeyPair keyPair;
@@ -43,33 +39,11 @@ public final class Hyperswarm {
   private final RandomInts random;
   private final HyperswarmOptions options;
   private final Map<Key32, PeerDiscovery> discovery = new LinkedHashMap<>();
-  private final Map<Key32, PeerInfo> peers = new LinkedHashMap<>();
-  private final Set<PeerInfo> explicitPeers = new LinkedHashSet<>();
-  private final Set<NoiseSecretStream> connections = new LinkedHashSet<>();
-  private final ConnectionSet allConnections = new ConnectionSet();
-  private final PeerQueue queue;
-  private final RetryTimer timer;
-  private final PendingFlushes pendingFlushes = new PendingFlushes();
-  private final List<BiConsumer<NoiseSecretStream, PeerInfo>> connectionListeners = new ArrayList<>();
-  private final List<BiConsumer<PeerInfo, Throwable>> banListeners = new ArrayList<>();
-  private final List<Runnable> updateListeners = new ArrayList<>();
+  private final SwarmConnections conns;
   private SwarmDht.Query listening;
   private Boolean listenResult;
   private List<Consumer<Boolean>> listenWaiters = new ArrayList<>();
-  private int connecting;
-  private int clientConnections;
-  private int serverConnections;
-  private boolean drainingQueue;
   private boolean destroyed;
-  private long clientAttempted;
-  private long clientOpened;
-  private long clientClosed;
-  private long serverOpened;
-  private long serverClosed;
-  private long bannedPeers;
-  private long duplicatesDropped;
-  private long peersNotRemembered;
-  private long peersNotQueued;
 
   /**
    * @param dht the node to announce, look up, dial and listen through
@@ -83,8 +57,7 @@ public final class Hyperswarm {
     this.ownKey = Key32.of(keyPair.publicKey());
     this.random = new RandomInts(Objects.requireNonNull(randomSource, "randomSource"));
     this.options = Objects.requireNonNull(options, "options");
-    this.queue = new PeerQueue(random);
-    this.timer = new RetryTimer(loop, random, this::requeue);
+    this.conns = new SwarmConnections(this, dht, keyPair, random, options);
   }
 
   // ---- public API ----
@@ -92,19 +65,19 @@ public final class Hyperswarm {
   /** Adds a listener for every connection installed, incoming or outgoing, once each. */
   public void onConnection(BiConsumer<NoiseSecretStream, PeerInfo> listener) {
     check();
-    connectionListeners.add(Objects.requireNonNull(listener));
+    conns.connectionListeners.add(Objects.requireNonNull(listener));
   }
 
   /** Adds a listener for every ban (firewall rejections included), with the reason. */
   public void onBan(BiConsumer<PeerInfo, Throwable> listener) {
     check();
-    banListeners.add(Objects.requireNonNull(listener));
+    conns.banListeners.add(Objects.requireNonNull(listener));
   }
 
   /** Adds a listener run whenever connections or attempts change. */
   public void onUpdate(Runnable listener) {
     check();
-    updateListeners.add(Objects.requireNonNull(listener));
+    conns.updateListeners.add(Objects.requireNonNull(listener));
   }
 
   /**
@@ -157,7 +130,7 @@ public final class Hyperswarm {
       return;
     }
     listenResult = null;
-    SwarmDht.Query query = dht.listen(keyPair, (key, address) -> handleFirewall(key), this::onServerConnection);
+    SwarmDht.Query query = dht.listen(keyPair, (key, address) -> conns.handleFirewall(key), conns::onServerConnection);
     listening = query;
     query.whenDone(
         (nodes, error) -> {
@@ -188,16 +161,16 @@ public final class Hyperswarm {
             callback.accept(false);
             return;
           }
-          if (flushAllMaybe()) {
+          if (conns.flushAllMaybe()) {
             callback.accept(true);
             return;
           }
-          int pending = allConnections.size() - connections.size();
-          if (queue.size() == 0 && pending == 0) {
+          int pending = conns.allConnections.size() - conns.connections.size();
+          if (conns.queue.size() == 0 && pending == 0) {
             callback.accept(true);
             return;
           }
-          pendingFlushes.add(callback, queue.size() + pending);
+          conns.pendingFlushes.add(callback, conns.queue.size() + pending);
         };
     if (all.isEmpty()) {
       afterDiscovery.run();
@@ -218,31 +191,31 @@ public final class Hyperswarm {
   public void joinPeer(byte[] publicKey) {
     check();
     Key32 key = Key32.of(publicKey);
-    PeerInfo peer = upsertPeer(key, null, true);
+    PeerInfo peer = conns.upsertPeer(key, null, true);
     if (peer == null) {
       return;
     }
-    if (explicitPeers.add(peer)) {
+    if (conns.explicitPeers.add(peer)) {
       peer.explicit = true;
     }
-    if (allConnections.has(key)) {
+    if (conns.allConnections.has(key)) {
       return;
     }
     if (peer.updatePriority()) {
-      enqueue(peer);
+      conns.enqueue(peer);
     }
   }
 
   /** Undoes {@link #joinPeer}; a connection to the key is kept. */
   public void leavePeer(byte[] publicKey) {
     check();
-    PeerInfo peer = peers.get(Key32.of(publicKey));
+    PeerInfo peer = conns.peers.get(Key32.of(publicKey));
     if (peer == null) {
       return;
     }
     peer.explicit = false;
-    explicitPeers.remove(peer);
-    maybeDeletePeer(peer);
+    conns.explicitPeers.remove(peer);
+    conns.maybeDeletePeer(peer);
   }
 
   /**
@@ -254,8 +227,8 @@ public final class Hyperswarm {
     if (destroyed) {
       return;
     }
-    for (NoiseSecretStream conn : allConnections.snapshot()) {
-      sendKeepAlive(conn);
+    for (NoiseSecretStream conn : conns.allConnections.snapshot()) {
+      conns.sendKeepAlive(conn);
     }
     for (PeerDiscovery d : new ArrayList<>(discovery.values())) {
       d.refresh();
@@ -272,7 +245,7 @@ public final class Hyperswarm {
       return;
     }
     destroyed = true;
-    timer.destroy();
+    conns.timer.destroy();
     for (PeerDiscovery d : new ArrayList<>(discovery.values())) {
       d.destroy();
     }
@@ -280,11 +253,11 @@ public final class Hyperswarm {
     if (listening != null) {
       dht.closeServer();
     }
-    queue.clear();
-    for (NoiseSecretStream conn : allConnections.snapshot()) {
+    conns.queue.clear();
+    for (NoiseSecretStream conn : conns.allConnections.snapshot()) {
       conn.destroy(new HyperswarmException(HyperswarmException.DESTROYED));
     }
-    pendingFlushes.resolveAll(false);
+    conns.pendingFlushes.resolveAll(false);
   }
 
   /** The topic's discovery, or null if it is not joined. */
@@ -302,24 +275,24 @@ public final class Hyperswarm {
   /** The open connections (incoming ones from the moment they are installed). */
   public Set<NoiseSecretStream> connections() {
     check();
-    return Collections.unmodifiableSet(new LinkedHashSet<>(connections));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(conns.connections));
   }
 
   /** Outgoing connects in flight. */
   public int connecting() {
-    return connecting;
+    return conns.connecting;
   }
 
   /** Every peer remembered. */
   public Collection<PeerInfo> peers() {
     check();
-    return Collections.unmodifiableCollection(new ArrayList<>(peers.values()));
+    return Collections.unmodifiableCollection(new ArrayList<>(conns.peers.values()));
   }
 
   /** The peer remembered for this key, or null. */
   public PeerInfo peer(byte[] publicKey) {
     check();
-    return peers.get(Key32.of(publicKey));
+    return conns.peers.get(Key32.of(publicKey));
   }
 
   /** Our public key (a copy). */
@@ -334,9 +307,7 @@ public final class Hyperswarm {
 
   /** A snapshot of the counters. */
   public HyperswarmStats stats() {
-    return new HyperswarmStats(
-        clientAttempted, clientOpened, clientClosed, serverOpened, serverClosed, bannedPeers,
-        duplicatesDropped, peersNotRemembered, peersNotQueued);
+    return conns.stats();
   }
 
   // ---- for PeerDiscovery ----
@@ -357,9 +328,13 @@ public final class Hyperswarm {
     return random;
   }
 
+  boolean isJoined(Key32 topic) {
+    return !destroyed && discovery.containsKey(topic);
+  }
+
   boolean isConnected(Key32 key) {
-    NoiseSecretStream conn = allConnections.get(key);
-    return conn != null && connections.contains(conn);
+    NoiseSecretStream conn = conns.allConnections.get(key);
+    return conn != null && conns.connections.contains(conn);
   }
 
   /** Starts listening if needed, then runs the callback with whether listening succeeded. */
@@ -380,351 +355,21 @@ public final class Hyperswarm {
   /** A peer found under {@code topic}: queued unless known and connected, banned or spent. */
   void handlePeer(PeerRecord record, Key32 topic) {
     Key32 key = Key32.of(record.publicKey());
-    PeerInfo peer = upsertPeer(key, record.relayAddresses(), false);
+    PeerInfo peer = conns.upsertPeer(key, record.relayAddresses(), false);
     if (peer == null) {
       return;
     }
     peer.addTopic(topic);
-    if (allConnections.has(key)) {
+    if (conns.allConnections.has(key)) {
       return;
     }
     if (!peer.prioritized() || peer.server()) {
       peer.reset();
     }
     if (peer.updatePriority()) {
-      enqueue(peer);
+      conns.enqueue(peer);
     } else {
-      maybeDeletePeer(peer);
-    }
-  }
-
-  // ---- the connection queue ----
-
-  private void enqueue(PeerInfo peer) {
-    if (peer.queued) {
-      return;
-    }
-    if (!queueIfRoom(peer)) {
-      return;
-    }
-    attemptClientConnections();
-  }
-
-  private boolean queueIfRoom(PeerInfo peer) {
-    if (queue.size() >= options.maxQueued()) {
-      peersNotQueued++;
-      maybeDeletePeer(peer);
-      return false;
-    }
-    peer.queued = true;
-    peer.flushTick = pendingFlushes.tick();
-    queue.add(peer);
-    return true;
-  }
-
-  private void requeue(List<PeerInfo> batch) {
-    if (destroyed) {
-      return;
-    }
-    for (PeerInfo peer : batch) {
-      peer.waiting = false;
-      if (!peer.updatePriority() || allConnections.has(peer.key()) || peer.queued) {
-        // The reference keeps such a peer in swarm.peers for good; dropped here if nothing holds it.
-        maybeDeletePeer(peer);
-        continue;
-      }
-      queueIfRoom(peer);
-    }
-    attemptClientConnections();
-  }
-
-  private boolean withinMaxPeers() {
-    int e = explicitPeers.size();
-    int factor = e == 0 ? 1 : e < 2 ? 2 : e < 4 ? 3 : 4;
-    return (long) factor * allConnections.size() < options.maxPeers();
-  }
-
-  private boolean shouldConnect() {
-    return !destroyed
-        && connecting < options.maxParallel()
-        && withinMaxPeers()
-        && clientConnections < options.maxClientConnections();
-  }
-
-  private boolean shouldRequeue(PeerInfo peer) {
-    if (peer.explicit) {
-      return true;
-    }
-    for (Key32 topic : peer.topicKeys()) {
-      if (discovery.containsKey(topic) && !destroyed) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void attemptClientConnections() {
-    if (drainingQueue) {
-      return;
-    }
-    drainingQueue = true;
-    try {
-      long now = loop.nowMillis();
-      for (PeerInfo peer : new ArrayList<>(explicitPeers)) {
-        if (destroyed || connecting >= options.maxParallel()) {
-          break;
-        }
-        if (peer.attempts >= 5 || now - peer.disconnectedTime < peer.attempts * 1000L) {
-          continue;
-        }
-        connect(peer, false);
-      }
-      while (queue.size() > 0 && shouldConnect()) {
-        PeerInfo peer = queue.shift();
-        peer.queued = false;
-        connect(peer, true);
-      }
-    } finally {
-      drainingQueue = false;
-    }
-    if (connecting == 0) {
-      flushAllMaybe();
-    }
-  }
-
-  private boolean flushAllMaybe() {
-    if (connecting > 0 || (withinMaxPeers() && clientConnections < options.maxClientConnections())) {
-      return false;
-    }
-    pendingFlushes.resolveAll(true);
-    return true;
-  }
-
-  private void connect(PeerInfo peer, boolean queued) {
-    Key32 key = peer.key();
-    if (peer.banned || allConnections.has(key) || handleFirewall(key.bytes())) {
-      if (queued) {
-        pendingFlushes.attempted(peer.flushTick);
-      }
-      maybeDeletePeer(peer);
-      return;
-    }
-    NoiseSecretStream conn = dht.connect(key.bytes(), peer.relayAddresses(), keyPair);
-    allConnections.add(key, conn);
-    clientAttempted++;
-    connecting++;
-    clientConnections++;
-    boolean[] opened = {false};
-    conn.whenOpen(
-        () -> {
-          opened[0] = true;
-          clientOpened++;
-          connectDone();
-          connections.add(conn);
-          peer.connected(loop.nowMillis());
-          peer.client = true;
-          emitConnection(conn, peer);
-          if (queued) {
-            pendingFlushes.attempted(peer.flushTick);
-          }
-          emitUpdate();
-        });
-    conn.whenClosed(
-        cause -> {
-          if (!opened[0]) {
-            connectDone();
-          }
-          clientClosed++;
-          connections.remove(conn);
-          allConnections.delete(key, conn);
-          clientConnections--;
-          peer.disconnected(loop.nowMillis());
-          peer.waiting = !destroyed && shouldRequeue(peer) && timer.add(peer);
-          maybeDeletePeer(peer);
-          if (!opened[0] && queued) {
-            pendingFlushes.attempted(peer.flushTick);
-          }
-          attemptClientConnections();
-          emitUpdate();
-        });
-    emitUpdate();
-  }
-
-  private void connectDone() {
-    connecting--;
-    if (connecting < options.maxParallel()) {
-      attemptClientConnections();
-    }
-    if (connecting == 0) {
-      flushAllMaybe();
-    }
-  }
-
-  // ---- firewall and incoming connections ----
-
-  private boolean handleFirewall(byte[] remotePublicKey) {
-    Key32 key = Key32.of(remotePublicKey);
-    if (key.equals(ownKey)) {
-      return true;
-    }
-    PeerInfo peer = peers.get(key);
-    if (peer != null && peer.banned) {
-      return true;
-    }
-    if (!options.firewall().test(remotePublicKey.clone())) {
-      return false;
-    }
-    if (peer == null) {
-      peer = upsertPeer(key, null, false);
-    }
-    banPeer(peer, new HyperswarmException(HyperswarmException.FIREWALLED));
-    return true;
-  }
-
-  private void onServerConnection(NoiseSecretStream conn) {
-    if (destroyed) {
-      conn.destroy(new HyperswarmException(HyperswarmException.DESTROYED));
-      return;
-    }
-    byte[] remote = conn.remotePublicKey();
-    if (remote == null) {
-      // A stream handed over before its handshake completed: decided once the key is known.
-      conn.whenOpen(() -> onServerConnection(conn));
-      return;
-    }
-    Key32 key = Key32.of(remote);
-    PeerInfo known = peers.get(key);
-    if (key.equals(ownKey) || (known != null && known.banned)) {
-      conn.destroy(new HyperswarmException(HyperswarmException.FIREWALLED));
-      return;
-    }
-    NoiseSecretStream existing = allConnections.get(key);
-    if (existing == conn) {
-      return;
-    }
-    if (existing != null) {
-      resolveDuplicate(existing, conn, remote);
-      return;
-    }
-    serverOpened++;
-    PeerInfo peer = upsertPeer(key, null, true);
-    connections.add(conn);
-    allConnections.add(key, conn);
-    serverConnections++;
-    conn.whenClosed(
-        cause -> {
-          connections.remove(conn);
-          allConnections.delete(key, conn);
-          serverConnections--;
-          serverClosed++;
-          maybeDeletePeer(peer);
-          attemptClientConnections();
-          emitUpdate();
-        });
-    peer.client = false;
-    emitConnection(conn, peer);
-    emitUpdate();
-  }
-
-  /**
-   * hyperswarm's duplicate rule: the new connection wins if the existing one has already carried
-   * bytes both ways (the remote lost it and redialled) or if it was initiated by the peer with
-   * the larger key, the choice both sides make alike.
-   */
-  private void resolveDuplicate(NoiseSecretStream existing, NoiseSecretStream conn, byte[] remote) {
-    boolean existingIsOutdated = dht.isEstablished(existing);
-    boolean expectedInitiator = Arrays.compareUnsigned(ownKey.bytes(), remote) > 0;
-    boolean keepNew = existingIsOutdated || expectedInitiator == conn.isInitiator();
-    duplicatesDropped++;
-    if (!keepNew) {
-      sendKeepAlive(existing);
-      conn.destroy(new HyperswarmException(HyperswarmException.DUPLICATE));
-      return;
-    }
-    boolean[] newClosed = {false};
-    conn.whenClosed(cause -> newClosed[0] = true);
-    // Registered after the existing connection's own close handler, so it runs once that one has
-    // removed it from the set; the new connection is then installed as if it had just arrived.
-    existing.whenClosed(
-        cause -> {
-          if (!newClosed[0]) {
-            onServerConnection(conn);
-          }
-        });
-    existing.destroy(new HyperswarmException(HyperswarmException.DUPLICATE));
-  }
-
-  // ---- peers ----
-
-  /**
-   * The key's peer, created if new (and there is room, unless {@code force}); its relay addresses
-   * replaced by these, as the reference does (an incoming connection clears them).
-   */
-  private PeerInfo upsertPeer(Key32 key, List<PeerAddress> relayAddresses, boolean force) {
-    if (key.equals(ownKey)) {
-      return null;
-    }
-    PeerInfo peer = peers.get(key);
-    if (peer != null) {
-      peer.relayAddresses(relayAddresses);
-      return peer;
-    }
-    if (!force && peers.size() >= options.maxPeerInfos()) {
-      peersNotRemembered++;
-      return null;
-    }
-    peer = new PeerInfo(key, relayAddresses);
-    peers.put(key, peer);
-    return peer;
-  }
-
-  private void maybeDeletePeer(PeerInfo peer) {
-    if (!peer.shouldGc() || allConnections.has(peer.key())) {
-      return;
-    }
-    peers.remove(peer.key(), peer);
-  }
-
-  private void banPeer(PeerInfo peer, Throwable reason) {
-    bannedPeers++;
-    if (peer == null) {
-      return;
-    }
-    peer.ban(true);
-    for (BiConsumer<PeerInfo, Throwable> listener : new ArrayList<>(banListeners)) {
-      try {
-        listener.accept(peer, reason);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "ban listener failed", e);
-      }
-    }
-  }
-
-  // ---- helpers ----
-
-  private void emitConnection(NoiseSecretStream conn, PeerInfo peer) {
-    for (BiConsumer<NoiseSecretStream, PeerInfo> listener : new ArrayList<>(connectionListeners)) {
-      try {
-        listener.accept(conn, peer);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "connection listener failed", e);
-      }
-    }
-  }
-
-  private void emitUpdate() {
-    for (Runnable listener : new ArrayList<>(updateListeners)) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "update listener failed", e);
-      }
-    }
-  }
-
-  private static void sendKeepAlive(NoiseSecretStream conn) {
-    if (conn.isOpen() && !conn.isEnding()) {
-      conn.write(new byte[0]);
+      conns.maybeDeletePeer(peer);
     }
   }
 
