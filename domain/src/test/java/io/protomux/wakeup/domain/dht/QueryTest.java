@@ -312,4 +312,58 @@ class QueryTest {
     assertThat(late.calls).isEqualTo(1);
     assertThat(late.error).isSameAs(cause);
   }
+
+  @Test
+  void theScanOfCloserNodesStopsAtTheFirstOneThatIsNotCloser() {
+    for (boolean nearFirst : new boolean[] {false, true}) {
+      QueryTest t = new QueryTest();
+      t.scanCase(nearFirst);
+    }
+  }
+
+  private void scanCase(boolean nearFirst) {
+    responders(40);
+    byte[] target = target(0x3c);
+    List<PeerAddress> sorted = closest(target, universe, 40);
+    PeerAddress near = sorted.get(0);
+    PeerAddress far = sorted.get(39);
+    List<PeerAddress> middle = sorted.subList(1, 22);
+    PeerAddress boot = middle.get(0);
+    PeerAddress special = middle.get(20);
+    for (Scripted s : responders) {
+      s.onMessage = (me, r) -> {
+        if (!(r.message() instanceof DhtRequest q)) {
+          return;
+        }
+        List<PeerAddress> closer;
+        long delay = 0;
+        if (me.address.equals(boot)) {
+          closer = middle.subList(1, 21);
+        } else if (me.address.equals(special)) {
+          // Answers last, when the k closest replies are known: far is not closer than the worst.
+          closer = nearFirst ? List.of(near, far) : List.of(far, near);
+          delay = 500;
+        } else {
+          closer = null;
+        }
+        DhtResponse reply = new DhtResponse(q.tid(), r.from(), me.id(), null, closer, 0, null);
+        net.loop.schedule(delay, () -> me.send(reply, r.from()));
+      };
+    }
+    DhtNode node = node(List.of(boot));
+    Query query = node.findNode(target, QueryOptions.DEFAULTS, r -> {});
+    net.loop.runUntil(query::isDone, 60_000);
+    assertThat(query.isDone()).isTrue();
+    Scripted nearNode = responders.get(universe.indexOf(near));
+    Scripted specialNode = responders.get(universe.indexOf(special));
+    assertThat(specialNode.requests()).hasSize(1);
+    assertThat(responders.get(universe.indexOf(far)).requests()).isEmpty();
+    if (nearFirst) {
+      assertThat(nearNode.requests()).as("near listed first").hasSize(1);
+      assertThat(query.closestNodes().get(0)).isEqualTo(near);
+    } else {
+      assertThat(nearNode.requests()).as("near listed after a node that is not closer").isEmpty();
+      assertThat(query.closestNodes()).containsExactlyElementsOf(middle.subList(0, 20));
+    }
+  }
 }
