@@ -218,6 +218,9 @@ public final class DhtIo {
     if (!force && congestion.isFull()) {
       if (pending.size() >= options.maxQueued()) {
         counters.refusedQueued++;
+        // Out of inflight first: a refused request must not give back a window slot it never
+        // took (destroyRequest's receive() would let every other refused request bypass it).
+        inflight.remove(request.tid, request);
         destroyRequest(
             request,
             new DhtException(

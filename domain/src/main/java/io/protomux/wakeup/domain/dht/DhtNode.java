@@ -80,6 +80,8 @@ public final class DhtNode {
         new DhtIo(loop, blake2b, random, serverSocket, clientSocket,
             options.io().withFirewalled(options.firewalled()), new IoHandler());
     io.setCloserNodes(this::closerNodes);
+    // The reference's randomOffset(100), 51..100: never 0, which would read as "never sampled".
+    this.tick = 100 - ((random.bytes(1)[0] & 0xff) * 50 >> 8);
     tickTimer = loop.schedule(TICK_MILLIS, this::onTick);
   }
 
@@ -288,9 +290,9 @@ public final class DhtNode {
             done.accept(false);
             return;
           }
-          if (!onlyFirewall) {
-            becomePersistent(sampler);
-          }
+          // As the reference: the check's sampler and the table keyed by the public address
+          // are adopted even when only the firewall was checked (the node stays ephemeral).
+          becomePersistent(sampler, !onlyFirewall);
           done.accept(true);
         };
     if (firewalled) {
@@ -300,12 +302,16 @@ public final class DhtNode {
     }
   }
 
-  private void becomePersistent(NatSampler sampler) {
+  private void becomePersistent(NatSampler sampler, boolean persistent) {
     byte[] id = NodeId.of(new PeerAddress(sampler.host(), sampler.port()), blake2b);
-    ephemeral = false;
-    nonPersistentSamples.clear();
-    nat = sampler;
-    io.setEphemeral(false, id);
+    if (persistent) {
+      ephemeral = false;
+      io.setEphemeral(false, id);
+    }
+    if (sampler != nat) {
+      nonPersistentSamples.clear();
+      nat = sampler;
+    }
     if (!table.isOwnId(id)) {
       List<DhtPeer> nodes = table.toList();
       table = new RoutingTable(id, Messages.K);
