@@ -54,7 +54,7 @@ final class JavaDht implements AutoCloseable {
     serverSocket = sockets[0];
     clientSocket = sockets[1];
     hyperDht =
-        onLoop(() -> new HyperDht(node, udx, crypto, keyPair, HyperDhtOptions.DEFAULTS));
+        onLoop(() -> new HyperDht(node, udx, crypto, this.keyPair, HyperDhtOptions.DEFAULTS));
   }
 
   /** Bootstraps and waits for it. */
