@@ -134,6 +134,9 @@ public final class AnnounceSignatures {
     if (peer == null || signature == null || !sized(target) || !sized(nodeId) || !sized(token)) {
       return false;
     }
+    if (peer.relayAddresses().size() > HyperDhtLimits.MAX_RECORD_RELAY_ADDRESSES) {
+      return false; // not encodable here, and never decoded from the wire
+    }
     byte[] signable = recordSignable(namespace, target, nodeId, token, peer, m.refresh());
     return ed25519.verify(peer.publicKey(), signable, signature);
   }
@@ -152,8 +155,9 @@ public final class AnnounceSignatures {
     if (refresh != null) {
       require32(refresh, "refresh");
     }
+    byte[] encodedPeer = PeerRecords.encode(peer);
     byte[] digest =
-        blake2b.hash(target, nodeId, token, PeerRecords.encode(peer), refresh == null ? EMPTY : refresh);
+        blake2b.hash(target, nodeId, token, encodedPeer, refresh == null ? EMPTY : refresh);
     return concat(namespace, digest);
   }
 

@@ -120,6 +120,13 @@ class AnnounceSignaturesTest {
     assertThat(signatures.verifyAnnounce(id, id, id, signed)).isFalse();
     assertThat(signatures.verifyAnnounce(new byte[31], id, id, signed)).isFalse();
     assertThat(signatures.verifyUnannounce(id, id, null, signed)).isFalse();
+    List<PeerAddress> many = new ArrayList<>();
+    for (int i = 0; i <= HyperDhtLimits.MAX_RECORD_RELAY_ADDRESSES; i++) {
+      many.add(new PeerAddress("10.0.0.1", i));
+    }
+    AnnounceMessage wide =
+        new AnnounceMessage(new PeerRecord(new byte[32], many), null, new byte[64], 0);
+    assertThat(signatures.verifyAnnounce(id, id, id, wide)).isFalse();
     assertThat(signatures.verifyMutable(new byte[3], 0, new byte[0], new byte[64])).isFalse();
     assertThat(signatures.verifyMutable(new byte[32], 0, new byte[0], new byte[2])).isFalse();
   }
