@@ -117,7 +117,7 @@ public final class AnnounceSignatures {
     return verifyRecord(namespaces.unannounce(), target, ownNodeId, token, unannounce);
   }
 
-  /** Whether {@code signature} signs the mutable value {@code (seq, value)} by {@code publicKey}. */
+  /** Whether {@code signature} signs the mutable value {@code (seq, value)} by the key. */
   public boolean verifyMutable(byte[] publicKey, long seq, byte[] value, byte[] signature) {
     return ed25519.verify(publicKey, mutableSignable(seq, value), signature);
   }

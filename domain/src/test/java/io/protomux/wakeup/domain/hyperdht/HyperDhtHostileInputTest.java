@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Malformed hyperdht values fail with EncodingException only, and never allocate past the input. */
+/** Malformed hyperdht values fail with EncodingException only, never allocating past the input. */
 class HyperDhtHostileInputTest {
 
   static List<JsonNode> messages() {
@@ -73,7 +73,8 @@ class HyperDhtHostileInputTest {
     assertThat(p.addresses4()).isEmpty();
     assertThat(p.udx()).isNull();
     assertThat(Vectors.toHex(NoisePayloads.encode(p))).isEqualTo("02");
-    assertThat(NoisePayloads.decode(Vectors.hex("00"))).isEqualTo(NoisePayload.unsupportedVersion(0));
+    assertThat(NoisePayloads.decode(Vectors.hex("00")))
+        .isEqualTo(NoisePayload.unsupportedVersion(0));
     assertThat(NoisePayloads.decode(Vectors.hex("fd0001")).version()).isEqualTo(256);
     assertThatThrownBy(
             () ->
@@ -86,7 +87,8 @@ class HyperDhtHostileInputTest {
   @Test
   void unknownFlagBitsAreIgnoredAndNotWrittenAgain() {
     // handshake: flags 0x81 = peerAddress + an unknown bit
-    HandshakeMessage h = HandshakeMessages.decodeHandshake(Vectors.hex("fd81000002015a0a00000149c2"));
+    HandshakeMessage h =
+        HandshakeMessages.decodeHandshake(Vectors.hex("fd81000002015a0a00000149c2"));
     assertThat(h.peerAddress()).hasToString("10.0.0.1:49737");
     assertThat(h.relayAddress()).isNull();
     assertThat(Vectors.toHex(HandshakeMessages.encode(h))).isEqualTo("010002015a0a00000149c2");
@@ -145,7 +147,8 @@ class HyperDhtHostileInputTest {
     assertThatThrownBy(() -> PeerRecords.decode(Vectors.hex("00".repeat(32) + "21")))
         .isInstanceOf(EncodingException.class)
         .hasMessage("relayAddresses count 33 is above the cap of 32");
-    assertThatThrownBy(() -> HandshakeMessages.decodeHolepunchPayload(Vectors.hex("04000000" + "41")))
+    assertThatThrownBy(
+            () -> HandshakeMessages.decodeHolepunchPayload(Vectors.hex("04000000" + "41")))
         .isInstanceOf(EncodingException.class)
         .hasMessage("addresses count 65 is above the cap of 64");
   }
@@ -173,11 +176,14 @@ class HyperDhtHostileInputTest {
 
   @Test
   void numbersBeyondTheirRangeAreRefused() {
-    assertThatThrownBy(() -> ValueMessages.decodeMutableGetRequest(Vectors.hex("ff" + "ff".repeat(8))))
+    assertThatThrownBy(
+            () -> ValueMessages.decodeMutableGetRequest(Vectors.hex("ff" + "ff".repeat(8))))
         .isInstanceOf(EncodingException.class);
     // udx id 2^32 as a 9-byte uint
     assertThatThrownBy(
-            () -> NoisePayloads.decode(Vectors.hex("01080000" + "0100" + "ff0000000001000000" + "00")))
+            () ->
+                NoisePayloads.decode(
+                    Vectors.hex("01080000" + "0100" + "ff0000000001000000" + "00")))
         .isInstanceOf(EncodingException.class)
         .hasMessage("udx id 4294967296 is above 2^32-1");
     NoisePayload max = NoisePayloads.decode(Vectors.hex("01080000" + "0100" + "feffffffff" + "00"));
@@ -186,7 +192,8 @@ class HyperDhtHostileInputTest {
 
   @Test
   void aWiderUintThanNeededDecodesAndIsWrittenCanonically() {
-    HolepunchMessage m = HandshakeMessages.decodeHolepunch(Vectors.hex("00fd0400fe03000000" + "00"));
+    HolepunchMessage m =
+        HandshakeMessages.decodeHolepunch(Vectors.hex("00fd0400fe03000000" + "00"));
     assertThat(m.mode()).isEqualTo(4);
     assertThat(m.id()).isEqualTo(3);
     assertThat(Vectors.toHex(HandshakeMessages.encode(m))).isEqualTo("00040300");

@@ -32,7 +32,8 @@ final class HyperDhtVectors {
           kind("noisePayload", NoisePayloads::decode,
               m -> NoisePayloads.encode((NoisePayload) m), HyperDhtVectors::noisePayload),
           kind("holepunchPayload", HandshakeMessages::decodeHolepunchPayload,
-              m -> HandshakeMessages.encode((HolepunchPayload) m), HyperDhtVectors::holepunchPayload),
+              m -> HandshakeMessages.encode((HolepunchPayload) m),
+              HyperDhtVectors::holepunchPayload),
           kind("peer", PeerRecords::decode, m -> PeerRecords.encode((PeerRecord) m),
               HyperDhtVectors::peer),
           kind("peers", PeerRecords::decodePeers, m -> PeerRecords.encodePeers(peerList(m)),
@@ -143,7 +144,8 @@ final class HyperDhtVectors {
     }
     List<Ipv6Address> addresses6 = new ArrayList<>();
     v.get("addresses6")
-        .forEach(a -> addresses6.add(Ipv6Address.parse(a.get("host").asText(), a.get("port").asInt())));
+        .forEach(
+            a -> addresses6.add(Ipv6Address.parse(a.get("host").asText(), a.get("port").asInt())));
     JsonNode u = v.get("udx");
     NoisePayload.Udx udx =
         u.isNull()
