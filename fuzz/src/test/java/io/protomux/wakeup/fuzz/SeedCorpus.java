@@ -89,6 +89,7 @@ public final class SeedCorpus {
     secretStream(seeds, replayable);
     udxPackets(seeds);
     udxStreams(seeds);
+    hyperDhtMessages(seeds);
     return seeds;
   }
 
@@ -128,6 +129,26 @@ public final class SeedCorpus {
     seeds.put(
         dir + "/" + SEED_PREFIX + "array-of-string",
         CompactEncoding.encode(Codecs.array(Codecs.STRING), strings));
+  }
+
+  // Target 8: every encoding of dht/hyperdht-messages.json and the request values of
+  // dht/signatures.json.
+  private static void hyperDhtMessages(Map<String, byte[]> seeds) {
+    String dir = inputsDir(HyperDhtMessagesFuzzTest.class, "decodeEveryMessage");
+    int i = 0;
+    for (JsonNode message : Vectors.load("dht/hyperdht-messages.json").get("messages")) {
+      String type = message.get("type").asText().split(" ")[0];
+      seeds.put(dir + "/" + SEED_PREFIX + i++ + "-" + type, Vectors.hex(message.get("encoded")));
+    }
+    JsonNode signatures = Vectors.load("dht/signatures.json");
+    i = 0;
+    for (JsonNode announce : signatures.get("announces")) {
+      seeds.put(dir + "/" + SEED_PREFIX + "announce-" + i++, Vectors.hex(announce.get("requestValue")));
+    }
+    i = 0;
+    for (JsonNode mutable : signatures.get("mutables")) {
+      seeds.put(dir + "/" + SEED_PREFIX + "mutable-put-" + i++, Vectors.hex(mutable.get("putRequestValue")));
+    }
   }
 
   // Target 2: every encoding of wakeup-messages.json.

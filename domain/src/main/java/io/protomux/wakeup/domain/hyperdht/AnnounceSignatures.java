@@ -117,7 +117,7 @@ public final class AnnounceSignatures {
     return verifyRecord(namespaces.unannounce(), target, ownNodeId, token, unannounce);
   }
 
-  /** Whether {@code signature} signs the mutable value {@code (seq, value)} by {@code publicKey}. */
+  /** Whether {@code signature} signs the mutable value {@code (seq, value)} by the key. */
   public boolean verifyMutable(byte[] publicKey, long seq, byte[] value, byte[] signature) {
     return ed25519.verify(publicKey, mutableSignable(seq, value), signature);
   }
@@ -133,6 +133,9 @@ public final class AnnounceSignatures {
     byte[] signature = m.signature();
     if (peer == null || signature == null || !sized(target) || !sized(nodeId) || !sized(token)) {
       return false;
+    }
+    if (peer.relayAddresses().size() > HyperDhtLimits.MAX_RECORD_RELAY_ADDRESSES) {
+      return false; // not encodable here, and never decoded from the wire
     }
     byte[] signable = recordSignable(namespace, target, nodeId, token, peer, m.refresh());
     return ed25519.verify(peer.publicKey(), signable, signature);
@@ -152,8 +155,9 @@ public final class AnnounceSignatures {
     if (refresh != null) {
       require32(refresh, "refresh");
     }
+    byte[] encodedPeer = PeerRecords.encode(peer);
     byte[] digest =
-        blake2b.hash(target, nodeId, token, PeerRecords.encode(peer), refresh == null ? EMPTY : refresh);
+        blake2b.hash(target, nodeId, token, encodedPeer, refresh == null ? EMPTY : refresh);
     return concat(namespace, digest);
   }
 
