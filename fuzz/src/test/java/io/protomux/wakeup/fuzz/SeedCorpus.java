@@ -1,6 +1,12 @@
 package io.protomux.wakeup.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.protomux.wakeup.domain.dht.DhtRequest;
+import io.protomux.wakeup.domain.dht.Messages;
+import io.protomux.wakeup.domain.dht.PeerAddress;
+import io.protomux.wakeup.domain.hyperdht.HandshakeMessage;
+import io.protomux.wakeup.domain.hyperdht.HandshakeMessages;
+import io.protomux.wakeup.domain.hyperdht.HyperDhtConstants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.adapters.inmemory.Delivery;
@@ -90,6 +96,7 @@ public final class SeedCorpus {
     udxPackets(seeds);
     udxStreams(seeds);
     hyperDhtMessages(seeds);
+    dhtNode(seeds);
     return seeds;
   }
 
@@ -149,6 +156,44 @@ public final class SeedCorpus {
     for (JsonNode mutable : signatures.get("mutables")) {
       seeds.put(dir + "/" + SEED_PREFIX + "mutable-put-" + i++, Vectors.hex(mutable.get("putRequestValue")));
     }
+  }
+
+  // Target 9: every dht-rpc datagram of dht/dht-rpc.json, and noise-ik.json's first message as a
+  // PEER_HANDSHAKE for the listening server (mode FROM_CLIENT, and relayed FROM_RELAY), each
+  // behind the target's [source][length] prefix.
+  private static void dhtNode(Map<String, byte[]> seeds) {
+    String dir = inputsDir(DhtNodeFuzzTest.class, "receiveDatagrams");
+    JsonNode rpc = Vectors.load("dht/dht-rpc.json");
+    int i = 0;
+    for (String kind : List.of("requests", "responses")) {
+      for (JsonNode message : rpc.get(kind)) {
+        byte[] encoded = Vectors.hex(message.get("encoded"));
+        if (encoded.length <= 255) {
+          seeds.put(dir + "/" + SEED_PREFIX + "rpc-" + i++, framed(i & 0xff, encoded));
+        }
+      }
+    }
+    JsonNode ik = Vectors.load("dht/noise-ik.json");
+    byte[] noise = Vectors.hex(ik.get("message1").get("hex"));
+    byte[] serverKey = Vectors.hex(ik.get("keys").get("serverStatic").get("publicKey"));
+    byte[] target = ReplayableKeys.CRYPTO.hash(serverKey);
+    for (long mode : new long[] {HyperDhtConstants.MODE_FROM_CLIENT, HyperDhtConstants.MODE_FROM_RELAY}) {
+      PeerAddress client = mode == HyperDhtConstants.MODE_FROM_CLIENT ? null : new PeerAddress("10.9.0.7", 4000);
+      byte[] value = HandshakeMessages.encode(new HandshakeMessage(mode, noise, client, null));
+      byte[] request =
+          Messages.encodeRequest(
+              new DhtRequest(0x1234, new PeerAddress("10.0.0.1", 49737), null, null, false,
+                  HyperDhtConstants.PEER_HANDSHAKE, target, value));
+      seeds.put(dir + "/" + SEED_PREFIX + "handshake-mode-" + mode, framed(0, request));
+    }
+  }
+
+  private static byte[] framed(int source, byte[] datagram) {
+    byte[] out = new byte[2 + datagram.length];
+    out[0] = (byte) source;
+    out[1] = (byte) datagram.length;
+    System.arraycopy(datagram, 0, out, 2, datagram.length);
+    return out;
   }
 
   // Target 2: every encoding of wakeup-messages.json.

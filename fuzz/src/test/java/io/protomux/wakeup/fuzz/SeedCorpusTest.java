@@ -29,7 +29,7 @@ class SeedCorpusTest {
 
   @Test
   void noCommittedSeedIsStaleAndEveryTargetHasSome() throws IOException, URISyntaxException {
-    assertThat(SeedCorpus.directories(seeds)).hasSize(8);
+    assertThat(SeedCorpus.directories(seeds)).hasSize(9);
     for (String dir : SeedCorpus.directories(seeds)) {
       URL url = getClass().getClassLoader().getResource(dir);
       assertThat(url).as(dir).isNotNull();
