@@ -15,7 +15,8 @@ import java.util.List;
  * a fixed order (see {@link DhtRequest} and {@link DhtResponse}).
  *
  * <p>Decoding follows the reference: flag bits it does not know are ignored, and so are bytes
- * after the last field; a value of length 0 decodes to null and an error field of 0 to success,
+ * after the last field; a value of length 0 decodes to an empty array (compact-encoding 3.5.2, which dht-rpc 6.27.0
+ * resolves to, returns an empty buffer) and an error field of 0 to success,
  * so re-encoding a decoded message may give fewer bytes than were received. It differs in one way: the reference drops a datagram that fails to
  * decode silently, while this throws {@link EncodingException} (and only that) so the caller can
  * drop it and count why. It never allocates more than the input holds: every length and count is
@@ -189,12 +190,13 @@ public final class Messages {
   }
 
   /**
-   * The value: the reference decodes it with compact-encoding's {@code buffer}, whose length 0
-   * decodes to null (this project's {@code optionalBuffer}). An empty value that was sent (flag
-   * set, length 0, as a JS node does for an empty Buffer) therefore comes back as null.
+   * The value: the reference decodes it with compact-encoding 3's {@code buffer}, whose length 0
+   * decodes to an empty buffer (2.x gave null), so an empty value that was sent comes back empty
+   * and re-encodes with its flag.
    */
   private static byte[] decodeValue(State state) {
-    return Codecs.OPTIONAL_BUFFER.decode(state);
+    byte[] value = Codecs.OPTIONAL_BUFFER.decode(state);
+    return value == null ? new byte[0] : value;
   }
 
   private static List<PeerAddress> decodeCloserNodes(State state) {

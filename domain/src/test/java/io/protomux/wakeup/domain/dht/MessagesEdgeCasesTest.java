@@ -13,11 +13,12 @@ class MessagesEdgeCasesTest {
   private static final PeerAddress TO = new PeerAddress("10.0.0.1", 49737);
 
   @Test
-  void anEmptyValueIsSentWithItsFlagAndDecodedAsNullLikeCompactEncodingBuffer() {
+  void anEmptyValueIsSentWithItsFlagAndDecodedAsEmptyLikeCompactEncoding3() {
     DhtRequest ping = new DhtRequest(1, TO, null, null, true, Commands.PING, null, new byte[0]);
     byte[] bytes = Messages.encodeRequest(ping);
     assertThat(Vectors.toHex(bytes)).isEqualTo("031401000a00000149c20000");
-    assertThat(Messages.decodeRequest(bytes).value()).isNull();
+    assertThat(Messages.decodeRequest(bytes).value()).isEmpty();
+    assertThat(Messages.encodeRequest(Messages.decodeRequest(bytes))).isEqualTo(bytes);
   }
 
   @Test
