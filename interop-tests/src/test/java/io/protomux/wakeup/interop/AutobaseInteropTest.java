@@ -112,9 +112,7 @@ class AutobaseInteropTest {
     });
     JsonNode announce = autobase.await(e -> "wakeup-announce".equals(e.path("event").asText()), WAIT);
     assertThat(announce.get("remotePublicKey").asText()).isEqualTo(javaKey);
-    List<String> received = new ArrayList<>();
-    announce.get("wakeups").forEach(w -> received.add(w.get("key").asText() + ":" + w.get("length").asLong()));
-    assertThat(String.join(",", received)).isEqualTo(JavaWakeup.describe(wakeups));
+    assertThat(WakeupExchange.describe(announce.get("wakeups"))).isEqualTo(JavaWakeup.describe(wakeups));
 
     autobase.send("{\"cmd\":\"wakeup-stats\"}");
     JsonNode stats = autobase.await(e -> "wakeup-stats".equals(e.path("event").asText()), WAIT);

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.protomux.wakeup.adapters.nio.NioEventLoop;
-import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.dht.DhtNodeOptions;
 import io.protomux.wakeup.domain.dht.Query;
 import io.protomux.wakeup.domain.dht.QueryOptions;
 import io.protomux.wakeup.domain.dht.Reply;
 import io.protomux.wakeup.domain.hyperdht.DhtServer;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
-import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
-import io.protomux.wakeup.domain.wakeup.messages.Lookup;
-import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,7 +17,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +111,7 @@ class HyperDhtInteropTest {
         .isEqualTo(HEX.formatHex(peer.keyPair.publicKey()));
     assertThat(connection.get("handshakeHash").asText())
         .isEqualTo(HEX.formatHex(stream.handshakeHash()));
-    exchangeWakeup();
+    WakeupExchange.run(node, wakeup, random);
   }
 
   @ParameterizedTest(name = "JS node {0}")
@@ -151,7 +144,7 @@ class HyperDhtInteropTest {
     assertThat(stream.isInitiator()).isFalse();
     assertThat(connection.get("handshakeHash").asText())
         .isEqualTo(HEX.formatHex(stream.handshakeHash()));
-    exchangeWakeup();
+    WakeupExchange.run(node, wakeup, random);
   }
 
   private NodePeer startNode(String role, String jsMode) {
@@ -164,52 +157,6 @@ class HyperDhtInteropTest {
       args.add(jsMode);
     }
     return NodePeer.start("dht-peer.js", args.toArray(String[]::new));
-  }
-
-  /** lookup, announce and activity both ways on the DHT connection. */
-  private void exchangeWakeup() throws InterruptedException {
-    Capability cap = Capability.of(bytes(32));
-    List<Wakeup> nodeWakeups = wakeups(3);
-    List<Wakeup> javaWakeups = wakeups(2);
-    String topic = node.command(sessionCommand(cap, nodeWakeups)).get("topic").asText();
-    WakeupSession session = wakeup.session(cap, SessionOptions.DEFAULTS, javaWakeups);
-    assertThat(wakeup.await("add " + topic)).endsWith(" true");
-    node.await(e -> "peer-add".equals(e.path("event").asText()), WAIT);
-
-    wakeup.run(() -> session.broadcastLookup(Lookup.withoutHash()));
-    assertThat(node.await(e -> "lookup".equals(e.path("event").asText()), WAIT).get("hash").isNull())
-        .isTrue();
-    assertThat(wakeup.await("announce " + topic))
-        .isEqualTo("announce " + topic + " " + JavaWakeup.describe(nodeWakeups));
-
-    String hash = HEX.formatHex(bytes(32));
-    node.command("{\"cmd\":\"lookup\",\"topic\":\"" + topic + "\",\"hash\":\"" + hash + "\"}");
-    assertThat(wakeup.await("lookup " + topic)).isEqualTo("lookup " + topic + " " + hash);
-    JsonNode announce = node.await(e -> "announce".equals(e.path("event").asText()), WAIT);
-    List<String> parts = new ArrayList<>();
-    announce.get("wakeups").forEach(w -> parts.add(w.get("key").asText() + ":" + w.get("length").asLong()));
-    assertThat(String.join(",", parts)).isEqualTo(JavaWakeup.describe(javaWakeups));
-
-    wakeup.run(session::inactive);
-    assertThat(node.await(e -> "peer-inactive".equals(e.path("event").asText()), WAIT)
-        .get("topic").asText()).isEqualTo(topic);
-  }
-
-  private String sessionCommand(Capability cap, List<Wakeup> respond) {
-    return "{\"cmd\":\"session\",\"capability\":\"" + HEX.formatHex(cap.bytes())
-        + "\",\"active\":true,\"respond\":["
-        + respond.stream()
-            .map(w -> "{\"key\":\"" + w.key().toHex() + "\",\"length\":" + w.length() + "}")
-            .collect(Collectors.joining(","))
-        + "]}";
-  }
-
-  private List<Wakeup> wakeups(int count) {
-    List<Wakeup> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      out.add(new Wakeup(Key32.of(bytes(32)), 1000L * (i + 1)));
-    }
-    return out;
   }
 
   private byte[] bytes(int n) {

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.protomux.wakeup.adapters.nio.NioEventLoop;
-import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.dht.DhtNodeOptions;
 import io.protomux.wakeup.domain.hyperswarm.HyperDhtSwarm;
 import io.protomux.wakeup.domain.hyperswarm.Hyperswarm;
 import io.protomux.wakeup.domain.hyperswarm.HyperswarmOptions;
 import io.protomux.wakeup.domain.hyperswarm.JoinOptions;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
-import io.protomux.wakeup.domain.wakeup.Capability;
-import io.protomux.wakeup.domain.wakeup.SessionOptions;
-import io.protomux.wakeup.domain.wakeup.WakeupSession;
-import io.protomux.wakeup.domain.wakeup.messages.Lookup;
-import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +91,7 @@ class HyperswarmInteropTest {
     JsonNode connection = node.await(e -> "connection".equals(e.path("event").asText()), WAIT);
     assertThat(connection.get("remotePublicKey").asText())
         .isEqualTo(HEX.formatHex(peer.keyPair.publicKey()));
-    exchangeWakeup();
+    WakeupExchange.run(node, wakeup, random);
   }
 
   @ParameterizedTest(name = "JS node {0}")
@@ -117,7 +110,7 @@ class HyperswarmInteropTest {
     assertThat(stream.isInitiator()).isFalse();
     assertThat(HEX.formatHex(stream.remotePublicKey()))
         .isEqualTo(connection.get("publicKey").asText());
-    exchangeWakeup();
+    WakeupExchange.run(node, wakeup, random);
   }
 
   @Test
@@ -197,43 +190,6 @@ class HyperswarmInteropTest {
       args.add(jsMode);
     }
     return NodePeer.start("dht-peer.js", args.toArray(String[]::new));
-  }
-
-  private void exchangeWakeup() throws InterruptedException {
-    Capability cap = Capability.of(bytes(32));
-    List<Wakeup> nodeWakeups = wakeups(3);
-    List<Wakeup> javaWakeups = wakeups(2);
-    String topic = node.command(sessionCommand(cap, nodeWakeups)).get("topic").asText();
-    WakeupSession session = wakeup.session(cap, SessionOptions.DEFAULTS, javaWakeups);
-    assertThat(wakeup.await("add " + topic)).endsWith(" true");
-    node.await(e -> "peer-add".equals(e.path("event").asText()), WAIT);
-    wakeup.run(() -> session.broadcastLookup(Lookup.withoutHash()));
-    assertThat(wakeup.await("announce " + topic))
-        .isEqualTo("announce " + topic + " " + JavaWakeup.describe(nodeWakeups));
-    String hash = HEX.formatHex(bytes(32));
-    node.command("{\"cmd\":\"lookup\",\"topic\":\"" + topic + "\",\"hash\":\"" + hash + "\"}");
-    assertThat(wakeup.await("lookup " + topic)).isEqualTo("lookup " + topic + " " + hash);
-    JsonNode announce = node.await(e -> "announce".equals(e.path("event").asText()), WAIT);
-    List<String> parts = new ArrayList<>();
-    announce.get("wakeups").forEach(w -> parts.add(w.get("key").asText() + ":" + w.get("length").asLong()));
-    assertThat(String.join(",", parts)).isEqualTo(JavaWakeup.describe(javaWakeups));
-  }
-
-  private String sessionCommand(Capability cap, List<Wakeup> respond) {
-    return "{\"cmd\":\"session\",\"capability\":\"" + HEX.formatHex(cap.bytes())
-        + "\",\"active\":true,\"respond\":["
-        + respond.stream()
-            .map(w -> "{\"key\":\"" + w.key().toHex() + "\",\"length\":" + w.length() + "}")
-            .collect(Collectors.joining(","))
-        + "]}";
-  }
-
-  private List<Wakeup> wakeups(int count) {
-    List<Wakeup> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      out.add(new Wakeup(Key32.of(bytes(32)), 1000L * (i + 1)));
-    }
-    return out;
   }
 
   private byte[] bytes(int n) {

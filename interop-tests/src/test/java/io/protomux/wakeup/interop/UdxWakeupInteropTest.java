@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.protomux.wakeup.adapters.nio.NioEventLoop;
-import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,8 +53,8 @@ class UdxWakeupInteropTest {
     node.command("{\"cmd\":\"connect\",\"id\":" + NODE_ID + ",\"remoteId\":" + JAVA_ID + ",\"port\":" + java.port() + "}");
 
     Capability cap = Capability.of(bytes(32));
-    List<Wakeup> nodeWakeups = wakeups(3);
-    List<Wakeup> javaWakeups = wakeups(2);
+    List<Wakeup> nodeWakeups = WakeupExchange.wakeups(random, 3);
+    List<Wakeup> javaWakeups = WakeupExchange.wakeups(random, 2);
     String nodeKey =
         node.command("{\"cmd\":\"wakeup\",\"id\":" + NODE_ID + ",\"initiator\":" + !javaInitiates + "}")
             .get("publicKey").asText();
@@ -64,7 +62,7 @@ class UdxWakeupInteropTest {
     JsonNode handshake = node.await("handshake");
     assertThat(handshake.get("remotePublicKey").asText()).isEqualTo(HEX.formatHex(peer.keyPair.publicKey()));
 
-    String topic = node.command(sessionCommand(cap, nodeWakeups)).get("topic").asText();
+    String topic = node.command(WakeupExchange.sessionCommand(cap, nodeWakeups)).get("topic").asText();
     WakeupSession session = wakeup.session(cap, SessionOptions.DEFAULTS, javaWakeups);
     assertThat(wakeup.await("add " + topic)).endsWith(" true");
     JsonNode added = node.await("peer-add");
@@ -80,9 +78,7 @@ class UdxWakeupInteropTest {
     node.command("{\"cmd\":\"lookup\",\"topic\":\"" + topic + "\",\"hash\":\"" + hash + "\"}");
     assertThat(wakeup.await("lookup " + topic)).isEqualTo("lookup " + topic + " " + hash);
     JsonNode announce = node.await("announce");
-    List<String> parts = new ArrayList<>();
-    announce.get("wakeups").forEach(w -> parts.add(w.get("key").asText() + ":" + w.get("length").asLong()));
-    assertThat(String.join(",", parts)).isEqualTo(JavaWakeup.describe(javaWakeups));
+    assertThat(WakeupExchange.describe(announce.get("wakeups"))).isEqualTo(JavaWakeup.describe(javaWakeups));
 
     wakeup.run(session::inactive);
     assertThat(node.await("peer-inactive").get("topic").asText()).isEqualTo(topic);
@@ -92,23 +88,6 @@ class UdxWakeupInteropTest {
     assertThat(java.onLoop(java.udx::stats).ackBeyondSent()).isZero();
     assertThat(wakeup.stats().wireLookupRx()).isEqualTo(1);
     assertThat(wakeup.stats().wireAnnounceRx()).isEqualTo(1);
-  }
-
-  private String sessionCommand(Capability cap, List<Wakeup> respond) {
-    return "{\"cmd\":\"session\",\"capability\":\"" + HEX.formatHex(cap.bytes())
-        + "\",\"active\":true,\"respond\":["
-        + respond.stream()
-            .map(w -> "{\"key\":\"" + w.key().toHex() + "\",\"length\":" + w.length() + "}")
-            .collect(Collectors.joining(","))
-        + "]}";
-  }
-
-  private List<Wakeup> wakeups(int count) {
-    List<Wakeup> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      out.add(new Wakeup(Key32.of(bytes(32)), 1000L * (i + 1)));
-    }
-    return out;
   }
 
   private byte[] bytes(int n) {
