@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * A hyperdht 6.34.0 node above a {@link DhtNode}, sans-IO: servers identified by an Ed25519 public
  * key ({@link #createServer}), {@link #connect} by public key with the Noise IK handshake carried
- * over the DHT, and the topic queries ({@link #lookup}, {@link #announce}, {@link #unannounce}).
+ * over the DHT, and the topic queries ({@link #lookup}, {@link #announce}, {@link #lookupAndUnannounce}).
  * Every stream it hands out is a {@link NoiseSecretStream} over a UDX stream of its {@link Udx},
  * started from the IK result (no Noise XX on the stream; the client is the initiator).
  *
