@@ -77,6 +77,9 @@ class AutobaseInteropTest {
     byte[] key = HEX.parseHex(base.get("wakeupCapability").asText());
     byte[] discoveryKey = HEX.parseHex(base.get("discoveryKey").asText());
     autobase.await(e -> "ready".equals(e.path("event").asText()), WAIT);
+    // Its announce must be stored before Java's lookup runs, or neither finds the other until the
+    // next refresh, 10 minutes later (the reference behaves the same).
+    autobase.await(e -> "joined".equals(e.path("event").asText()), WAIT);
 
     java = new JavaDht((NioEventLoop) peer.loop, false, port, DhtNodeOptions.DEFAULTS,
         peer.keyPair).bootstrap();
@@ -95,7 +98,10 @@ class AutobaseInteropTest {
       return s;
     });
     NoiseSecretStream stream = connections.poll(40, TimeUnit.SECONDS);
-    assertThat(stream).as("a connection to the Autobase").isNotNull();
+    assertThat(stream)
+        .as("a connection to the Autobase; Java swarm %s, DHT %s",
+            java.onLoop(() -> swarm.stats()), java.onLoop(() -> java.node.io().counters()))
+        .isNotNull();
 
     String javaKey = HEX.formatHex(peer.keyPair.publicKey());
     JsonNode added = autobase.await(
