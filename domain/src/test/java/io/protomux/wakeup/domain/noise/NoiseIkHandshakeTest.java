@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.adapters.bouncycastle.RandomSources;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.ports.crypto.Crypto;
 import io.protomux.wakeup.ports.crypto.KeyPair;
 import io.protomux.wakeup.testvectors.Vectors;
@@ -122,12 +123,16 @@ class NoiseIkHandshakeTest {
   }
 
   @Test
-  void derivesTheVectorsHolepunchSecretAndKeysTheEphemeralsFromTheirSeeds() {
+  void derivesTheVectorsHolepunchSecretAndStreamIdsAndKeysTheEphemeralsFromTheirSeeds() {
     byte[] nsPeerHolepunch = crypto.namespace("hyperswarm/dht", 11)[1];
     byte[] hash = hex(V.get("result").get("handshakeHash"));
     assertThat(toHex(HandshakeSecrets.holepunchSecret(crypto, nsPeerHolepunch, hash)))
         .isEqualTo(V.get("result").get("holepunchSecret").asText());
     assertThat(crypto.keyPair(hex(V.get("keys").get("clientEphemeral").get("seed")))).isEqualTo(clientEphemeral);
+    assertThat(toHex(NoiseSecretStream.streamId(crypto, hash, true)))
+        .isEqualTo(V.get("result").get("secretStreamIdInitiator").asText());
+    assertThat(toHex(NoiseSecretStream.streamId(crypto, hash, false)))
+        .isEqualTo(V.get("result").get("secretStreamIdResponder").asText());
     assertThatThrownBy(() -> HandshakeSecrets.holepunchSecret(crypto, nsPeerHolepunch, new byte[32]))
         .isInstanceOf(IllegalArgumentException.class);
   }
