@@ -241,7 +241,8 @@ final class Args {
     @Option(
         names = "--topics",
         paramLabel = "T",
-        description = "topics over one connection, opened at once (default 0: skipped)")
+        description = "topics over one connection, opened at once (default 0: skipped);"
+            + " --dht: topics joined for the heap figure (default 200)")
     String topics;
 
     @Option(
@@ -299,6 +300,25 @@ final class Args {
         paramLabel = "A,B",
         description = "--udx: only these figures, by name")
     String only;
+
+    @Option(names = "--dht", arity = "0",
+        description = "the HyperDHT figures instead, against a testnet (see BENCHMARKS.md)")
+    boolean dht;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "--dht: the testnet")
+    String bootstrap;
+
+    @Option(names = "--server-key", paramLabel = "HEX", description = "--dht: a server to connect to")
+    String serverKey;
+
+    @Option(names = "--topic", paramLabel = "HEX", description = "--dht: a topic a server joined")
+    String topic;
+
+    @Option(names = "--connects", paramLabel = "N", description = "--dht: timed repetitions (10)")
+    String connects;
+
+    @Option(names = "--connections", paramLabel = "N", description = "--dht: held open (100)")
+    String connections;
 
     @Mixin VerboseOption verbose;
     @Mixin HelpOption help;

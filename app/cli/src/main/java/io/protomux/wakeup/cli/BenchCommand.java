@@ -2,6 +2,8 @@ package io.protomux.wakeup.cli;
 
 import io.protomux.wakeup.cli.bench.BenchPair;
 import io.protomux.wakeup.cli.bench.Benchmarks;
+import io.protomux.wakeup.cli.bench.DhtBenchOptions;
+import io.protomux.wakeup.cli.bench.DhtBenchmarks;
 import io.protomux.wakeup.cli.bench.MainConnection;
 import io.protomux.wakeup.cli.bench.Progress;
 import java.io.PrintStream;
@@ -23,12 +25,35 @@ import java.util.concurrent.TimeoutException;
 final class BenchCommand {
   private BenchCommand() {}
 
-  /** What to run. */
+  /** What to run; {@code dht} non-null for {@code bench --dht} (the other counts unused). */
   record Options(
-      int handshakes, int messages, int roundtrips, int topics, int loops, boolean warmup) {}
+      int handshakes,
+      int messages,
+      int roundtrips,
+      int topics,
+      int loops,
+      boolean warmup,
+      DhtBenchOptions dht) {
+    Options(int handshakes, int messages, int roundtrips, int topics, int loops, boolean warmup) {
+      this(handshakes, messages, roundtrips, topics, loops, warmup, null);
+    }
+  }
 
   /** The options of {@code bench}, checked. */
   static Options options(Args.Bench args) {
+    if (args.dht) {
+      return dhtOptions(args);
+    }
+    for (String[] dhtOnly :
+        new String[][] {
+          {"--bootstrap", args.bootstrap}, {"--server-key", args.serverKey},
+          {"--topic", args.topic}, {"--connects", args.connects},
+          {"--connections", args.connections}
+        }) {
+      if (dhtOnly[1] != null) {
+        throw new UsageException(dhtOnly[0] + " needs --dht");
+      }
+    }
     int loops = args.loops == null ? 2 : Values.count("--loops", args.loops);
     if (loops != 1 && loops != 2) {
       throw new UsageException("--loops must be 1 or 2, got \"" + args.loops + "\"");
@@ -42,11 +67,49 @@ final class BenchCommand {
         !args.noWarmup);
   }
 
+  /** {@code bench --dht}: the DHT figures against a testnet ({@link DhtBenchmarks}). */
+  static Options dhtOptions(Args.Bench args) {
+    for (String[] tcpOnly :
+        new String[][] {
+          {"--handshakes", args.handshakes}, {"--messages", args.messages},
+          {"--roundtrips", args.roundtrips}, {"--loops", args.loops}
+        }) {
+      if (tcpOnly[1] != null) {
+        throw new UsageException(tcpOnly[0] + " is a TCP bench option: bench --dht does not take it");
+      }
+    }
+    try {
+      DhtBenchOptions dht =
+          new DhtBenchOptions(
+              DhtBenchOptions.parseBootstrap(args.bootstrap),
+              args.serverKey == null ? null : Values.publicHex32("--server-key", args.serverKey),
+              args.topic == null ? null : Values.publicHex32("--topic", args.topic),
+              count("--connects", args.connects, DhtBenchOptions.DEFAULT_CONNECTS),
+              count("--topics", args.topics, DhtBenchOptions.DEFAULT_TOPICS),
+              count("--connections", args.connections, DhtBenchOptions.DEFAULT_CONNECTIONS),
+              !args.noWarmup);
+      return new Options(0, 0, 0, 0, 1, !args.noWarmup, dht);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   private static int count(String option, String value, int fallback) {
     return value == null ? fallback : Values.count(option, value);
   }
 
   static Outcome run(Options options, PrintStream out, PrintStream err) {
+    if (options.dht() != null) {
+      try (DhtBenchmarks dht = new DhtBenchmarks(options.dht(), new Progress(err))) {
+        out.println(dht.run());
+        return Outcome.ok();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.failed("interrupted");
+      } catch (Exception e) {
+        return Outcome.failed("bench --dht failed: " + e);
+      }
+    }
     Benchmarks benchmarks = new Benchmarks(options.warmup(), new Progress(err));
     JsonObject json = new JsonObject().string("impl", "java").number("loops", options.loops());
     try {

@@ -58,6 +58,9 @@ final class UdxBenchCommand {
 
   /** The options of {@code bench --udx}, checked. */
   static Options options(Args.Bench args) {
+    if (args.dht) {
+      throw new UsageException("--udx and --dht are two benches: pick one");
+    }
     notWithUdx("--handshakes", args.handshakes);
     notWithUdx("--messages", args.messages);
     notWithUdx("--roundtrips", args.roundtrips);
