@@ -6,10 +6,8 @@ import io.protomux.wakeup.ports.crypto.RandomSource;
 import io.protomux.wakeup.ports.loop.Cancellable;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +41,7 @@ public final class DhtNode {
   private final List<Consumer<DhtNode>> readyListeners = new ArrayList<>();
   private final List<String> nonPersistentSamples = new ArrayList<>();
   // Most recently heard-from nodes last: what the firewall check asks (dht-rpc's time-ordered set).
+  private final InternalCommands internalCommands;
   private final LinkedHashMap<PeerAddress, DhtPeer> recent = new LinkedHashMap<>(16, 0.75f, true);
   private RoutingTable table;
   private NatSampler nat = new NatSampler();
@@ -53,9 +52,7 @@ public final class DhtNode {
   private boolean destroyed;
   private int tick;
   private int downHintsThisTick;
-  private int delayedPings;
   private Cancellable tickTimer;
-  private Set<String> firewallCheckHosts;
 
   /**
    * A node on two bound UDX sockets; call {@link #bootstrap()} to join the network.
@@ -80,6 +77,8 @@ public final class DhtNode {
         new DhtIo(loop, blake2b, random, serverSocket, clientSocket,
             options.io().withFirewalled(options.firewalled()), new IoHandler());
     io.setCloserNodes(this::closerNodes);
+    this.internalCommands =
+        new InternalCommands(loop, options.maxPingDelay(), options.maxDelayedPings(), () -> destroyed);
     // The reference's randomOffset(100), 51..100: never 0, which would read as "never sampled".
     this.tick = 100 - ((random.bytes(1)[0] & 0xff) * 50 >> 8);
     tickTimer = loop.schedule(TICK_MILLIS, this::onTick);
@@ -323,11 +322,6 @@ public final class DhtNode {
     }
   }
 
-  /**
-   * dht-rpc's {@code _checkIfFirewalled}: up to 5 recently seen nodes (topped up with the
-   * bootstrap nodes) are asked to PING_NAT our server socket; a reply counts only if a datagram
-   * from its host really arrived on the server socket. Reports true if still firewalled.
-   */
   private void checkIfFirewalled(NatSampler sampler, Consumer<Boolean> done) {
     List<PeerAddress> nodes = new ArrayList<>();
     List<DhtPeer> recentNodes = new ArrayList<>(recent.values());
@@ -337,50 +331,7 @@ public final class DhtNode {
     if (nodes.size() < 5) {
       nodes.addAll(options.bootstrap());
     }
-    if (nodes.isEmpty()) {
-      done.accept(true);
-      return;
-    }
-    Set<String> hosts = new HashSet<>();
-    firewallCheckHosts = hosts;
-    io.setServerSocketWatcher(from -> hosts.add(from.host()));
-    List<Reply> pongs = new ArrayList<>();
-    int[] outstanding = {nodes.size()};
-    Runnable settle =
-        () -> {
-          if (--outstanding[0] > 0) {
-            return;
-          }
-          if (firewallCheckHosts == hosts) {
-            io.setServerSocketWatcher(null);
-            firewallCheckHosts = null;
-          }
-          int count = 0;
-          for (Reply pong : pongs) {
-            if (hosts.contains(pong.from().host())) {
-              count++;
-              sampler.add(pong.to().host(), pong.to().port());
-            }
-          }
-          int serverPort = io.serverSocket().localAddress().getPort();
-          boolean stillFirewalled =
-              count < (nodes.size() >= 5 ? 3 : 1)
-                  || sampler.host() == null
-                  || !sampler.host().equals(nat.host())
-                  || sampler.port() == 0
-                  || sampler.port() != serverPort;
-          done.accept(stillFirewalled);
-        };
-    for (PeerAddress node : nodes) {
-      io.createRequest(node, null, null, true, Commands.PING_NAT, null, serverPortValue())
-          .onResponse(
-              (reply, request) -> {
-                pongs.add(reply);
-                settle.run();
-              })
-          .onError((error, request) -> settle.run())
-          .sendNow();
-    }
+    FirewallCheck.run(io, nodes, sampler, nat.host(), serverPortValue(), done);
   }
 
   private byte[] serverPortValue() {
@@ -523,61 +474,11 @@ public final class DhtNode {
       addNodeFromNetwork(!external, request.from(), request.fromId(), request.to());
     }
     if (request.internal()) {
-      onInternal(request);
+      internalCommands.answer(request);
       return;
     }
     if (!requestHandler.onRequest(request)) {
       request.error(Commands.UNKNOWN_COMMAND, false, request.target() != null);
-    }
-  }
-
-  private void onInternal(IncomingRequest request) {
-    byte[] value = request.value();
-    switch ((int) Math.min(request.command(), Integer.MAX_VALUE)) {
-      case Commands.PING -> request.reply(null, false, false);
-      case Commands.PING_NAT -> {
-        if (value == null || value.length < 2) {
-          return;
-        }
-        int port = (value[0] & 0xff) | (value[1] & 0xff) << 8;
-        if (port == 0) {
-          return;
-        }
-        request.reply(null, false, false, request.socket(),
-            new PeerAddress(request.from().host(), port));
-      }
-      case Commands.FIND_NODE -> {
-        if (request.target() != null) {
-          request.reply(null, false, true);
-        }
-      }
-      case Commands.DOWN_HINT -> {
-        if (value == null || value.length < 6) {
-          return;
-        }
-        request.reply(null, false, false);
-      }
-      case Commands.DELAYED_PING -> {
-        if (value == null || value.length < 4) {
-          return;
-        }
-        long delay =
-            (value[0] & 0xffL) | (value[1] & 0xffL) << 8 | (value[2] & 0xffL) << 16
-                | (value[3] & 0xffL) << 24;
-        if (delay > options.maxPingDelay() || delayedPings >= options.maxDelayedPings()) {
-          return;
-        }
-        delayedPings++;
-        loop.schedule(
-            delay,
-            () -> {
-              delayedPings--;
-              if (!destroyed) {
-                request.reply(null, false, false);
-              }
-            });
-      }
-      default -> request.error(Commands.UNKNOWN_COMMAND, false, request.target() != null);
     }
   }
 

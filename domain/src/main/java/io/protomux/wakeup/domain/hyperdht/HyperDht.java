@@ -43,6 +43,7 @@ public final class HyperDht {
   private final Namespaces namespaces;
   private final Router router;
   private final AnnounceSignatures signatures;
+  private final TopicQueries topics = new TopicQueries(this);
   private final HyperDhtCounters counters = new HyperDhtCounters();
   private final Map<String, List<PeerAddress>> relayAddressCache;
   private final Set<Connector> connecting = new HashSet<>();
@@ -232,12 +233,13 @@ public final class HyperDht {
 
   /** hyperdht {@code lookup(topic)}: {@code onPeers} gets each node's records. */
   public Query lookup(byte[] topic, QueryOptions queryOptions, Consumer<FoundPeer> onPeers) {
-    return dht.query(topic, HyperDhtConstants.LOOKUP, null, queryOptions, mapLookup(onPeers));
+    return topics.lookup(topic, queryOptions, onPeers);
   }
 
   /**
    * hyperdht {@code announce(topic, keyPair, relayAddresses, {clear})}: a LOOKUP whose commit
-   * stores a record signed for each closest node there.
+   * stores a record signed for each closest node there; with {@code clear}, our own stale records
+   * are unannounced first.
    */
   public Query announce(
       byte[] topic,
@@ -246,39 +248,7 @@ public final class HyperDht {
       boolean clear,
       QueryOptions queryOptions,
       Consumer<FoundPeer> onPeers) {
-    PeerRecord record = new PeerRecord(keyPair.publicKey(), relayAddresses);
-    byte[] target = topic.clone();
-    List<Runnable[]> waiting = new ArrayList<>();
-    int[] unannouncing = {0};
-    QueryOptions.Commit commit =
-        (reply, query, done) -> {
-          Runnable send =
-              () -> {
-                if (reply.token() == null || reply.fromId() == null) {
-                  done.accept(new HyperDhtException(HyperDhtException.LIMIT,
-                      "No token received for closest node"));
-                  return;
-                }
-                byte[] value =
-                    signedAnnounce(target, reply.token(), reply.fromId(), record, keyPair, false);
-                dht.request(reply.from(), reply.token(), HyperDhtConstants.ANNOUNCE, target, value)
-                    .onResponse((r, q) -> done.accept(null))
-                    .onError((e, q) -> done.accept(e))
-                    .send();
-              };
-          if (unannouncing[0] == 0) {
-            send.run();
-          } else {
-            waiting.add(new Runnable[] {send});
-          }
-        };
-    Consumer<FoundPeer> reader =
-        clear
-            ? unannounceOwn(target, keyPair, onPeers, unannouncing, waiting)
-            : onPeers;
-    return dht.query(
-        target, HyperDhtConstants.LOOKUP, null, queryOptions.withCommit(commit),
-        mapLookup(reader));
+    return topics.announce(topic, keyPair, relayAddresses, clear, queryOptions, onPeers);
   }
 
   /**
@@ -287,87 +257,15 @@ public final class HyperDht {
    */
   public Query lookupAndUnannounce(
       byte[] topic, KeyPair keyPair, QueryOptions queryOptions, Consumer<FoundPeer> onPeers) {
-    byte[] target = topic.clone();
-    return dht.query(
-        target, HyperDhtConstants.LOOKUP, null, queryOptions,
-        mapLookup(unannounceOwn(target, keyPair, onPeers, new int[1], new ArrayList<>())));
+    return topics.lookupAndUnannounce(topic, keyPair, queryOptions, onPeers);
   }
 
-  /** Sends a signed UNANNOUNCE for the topic to exactly these nodes (a FIND_PEER first for a token). */
+  /**
+   * Unannounces the topic at exactly these nodes (hyperswarm's leave): a LOOKUP to each, one send,
+   * outside the congestion window, and a signed UNANNOUNCE where the reply lists our key.
+   */
   public void unannounceAt(byte[] topic, KeyPair keyPair, List<PeerAddress> nodes) {
-    byte[] target = topic.clone();
-    for (PeerAddress node : nodes) {
-      dht.request(node, null, HyperDhtConstants.LOOKUP, target, null)
-          .retries(0)
-          .onResponse(
-              (reply, request) ->
-                  mapLookup(unannounceOwn(target, keyPair, found -> {}, new int[1],
-                      new ArrayList<>())).accept(reply))
-          .sendNow();
-    }
-  }
-
-  private Consumer<FoundPeer> unannounceOwn(
-      byte[] target,
-      KeyPair keyPair,
-      Consumer<FoundPeer> onPeers,
-      int[] unannouncing,
-      List<Runnable[]> waiting) {
-    byte[] ourKey = keyPair.publicKey();
-    return found -> {
-      if (found.token() != null && found.fromId() != null) {
-        boolean listed = found.peers().size() >= 20;
-        for (int i = 0; !listed && i < found.peers().size(); i++) {
-          listed = java.util.Arrays.equals(found.peers().get(i).publicKey(), ourKey);
-        }
-        if (listed) {
-          unannouncing[0]++;
-          requestUnannounce(
-              target,
-              keyPair,
-              new Reply(found.from(), found.fromId(),
-                  new io.protomux.wakeup.domain.dht.DhtResponse(0, found.to(), null,
-                      found.token(), null, 0, null), 0),
-              () -> {
-                if (--unannouncing[0] == 0) {
-                  List<Runnable[]> ready = List.copyOf(waiting);
-                  waiting.clear();
-                  for (Runnable[] send : ready) {
-                    send[0].run();
-                  }
-                }
-              });
-        }
-      }
-      onPeers.accept(found);
-    };
-  }
-
-  private void requestUnannounce(byte[] target, KeyPair keyPair, Reply reply, Runnable settled) {
-    PeerRecord record = new PeerRecord(keyPair.publicKey(), List.of());
-    byte[] value = signedAnnounce(target, reply.token(), reply.fromId(), record, keyPair, true);
-    dht.request(reply.from(), reply.token(), HyperDhtConstants.UNANNOUNCE, target, value)
-        .onResponse((r, q) -> settled.run())
-        .onError((e, q) -> settled.run())
-        .send();
-  }
-
-  private Consumer<Reply> mapLookup(Consumer<FoundPeer> onPeers) {
-    return reply -> {
-      if (reply.value() == null) {
-        return;
-      }
-      LookupReply lookup;
-      try {
-        lookup = PeerRecords.decodeLookupReply(reply.value());
-      } catch (EncodingException e) {
-        counters.badReplyValues++;
-        return;
-      }
-      onPeers.accept(
-          new FoundPeer(reply.from(), reply.fromId(), reply.to(), reply.token(), lookup.peers(),
-              lookup.bump()));
-    };
+    topics.unannounceAt(topic, keyPair, nodes);
   }
 
   /** The value of an ANNOUNCE (or UNANNOUNCE) signed for the storing node {@code nodeId}. */
