@@ -113,10 +113,11 @@ class HyperswarmInteropTest {
     WakeupExchange.run(node, wakeup, random);
   }
 
-  @Test
-  void duplicateDialsBetweenJavaAndJavaScriptSettleOnOneConnection() throws Exception {
+  @ParameterizedTest(name = "JS node {0}")
+  @ValueSource(strings = {"--open", "--quick-firewall=false"})
+  void duplicateDialsBetweenJavaAndJavaScriptSettleOnOneConnection(String jsMode) throws Exception {
     byte[] topic = bytes(32);
-    node = startSwarm("--open");
+    node = startSwarm(jsMode);
     String jsKey = node.await(e -> "ready".equals(e.path("event").asText()), WAIT)
         .get("publicKey").asText();
     CompletableFuture<Boolean> flushed = new CompletableFuture<>();
