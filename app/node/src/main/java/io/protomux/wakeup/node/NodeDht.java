@@ -150,6 +150,19 @@ final class NodeDht {
     return left;
   }
 
+  /** Completes once every topic's refresh under way is done and the peers found were tried. */
+  CompletableFuture<Void> flush() {
+    CompletableFuture<Void> flushed = track(new CompletableFuture<>());
+    whenReady(flushed, () -> swarm.flush(ok -> {
+      if (ok) {
+        flushed.complete(null);
+      } else {
+        flushed.completeExceptionally(new IllegalStateException("the node closed"));
+      }
+    }));
+    return flushed;
+  }
+
   /** A session of the node joins its topic (as server and client) until it is destroyed. */
   void joinSession(NodeSession session) {
     whenReady(null, () -> sessionJoins.put(session, swarm.join(session.topic().bytes())));

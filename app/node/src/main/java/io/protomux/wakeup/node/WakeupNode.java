@@ -235,6 +235,15 @@ public final class WakeupNode implements AutoCloseable {
   }
 
   /**
+   * Completes once every topic joined so far is announced and looked up, and the peers found have
+   * been tried (Hyperswarm's {@code flush}), sessions' topics ({@link
+   * WakeupNodeBuilder#joinSessionTopics}) included.
+   */
+  public CompletableFuture<Void> flush() {
+    return withDht(() -> dht.flush());
+  }
+
+  /**
    * Dials the DHT server of {@code publicKey} (HyperDHT's {@code connect}, holepunching if need
    * be); the stream joins the node's sessions, as a {@link #dial} does.
    *
@@ -255,7 +264,12 @@ public final class WakeupNode implements AutoCloseable {
    * @return completes once the server has announced itself
    */
   public CompletableFuture<Void> listenOnDht() {
-    return withDht(dht::listen);
+    return withDht(() -> dht.listen());
+  }
+
+  /** The address of the DHT's server socket (the one other nodes reach), or null without a DHT. */
+  public InetSocketAddress dhtAddress() {
+    return dht == null ? null : dht.serverAddress();
   }
 
   /** Completes once the node's DHT has bootstrapped; fails without a DHT. */
