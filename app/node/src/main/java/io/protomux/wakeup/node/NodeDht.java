@@ -223,19 +223,30 @@ final class NodeDht {
     runWaiting();
   }
 
-  /** The last step: topics unannounced, the server closed, the DHT node and its sockets gone. */
-  void destroy() {
+  /**
+   * The last step: topics and the server unannounced, what is in flight given up to {@code
+   * graceMillis} (the reference awaits its unannounces too, so storage nodes forget us at once),
+   * then the DHT node and its sockets gone; {@code onClosed} runs after, on the loop.
+   */
+  void close(long graceMillis, Runnable onClosed) {
     beginClose();
     try {
       if (swarm != null) {
         swarm.destroy();
       }
       if (hyperDht != null) {
-        hyperDht.destroy();
+        hyperDht.close(graceMillis, () -> {
+          closeSockets();
+          onClosed.run();
+        });
+        return;
       }
-    } finally {
+    } catch (RuntimeException e) {
       closeSockets();
+      throw e;
     }
+    closeSockets();
+    onClosed.run();
   }
 
   /**

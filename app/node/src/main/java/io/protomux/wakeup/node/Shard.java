@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * One loop of a node and what lives on it: a swarm and the secret streams of the connections the
- * transport put on that loop. Everything but {@link #run} and {@link #query} is called on the
+ * transport put on that loop (and, on the first loop, the DHT's). Everything but {@link #run} and {@link #query} is called on the
  * loop.
  */
 final class Shard {

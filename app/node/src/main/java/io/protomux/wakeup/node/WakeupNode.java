@@ -44,6 +44,11 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
+ * <p><b>The DHT.</b> Given {@linkplain WakeupNodeBuilder#bootstrap bootstrap nodes}, the node also
+ * runs a HyperDHT node and a Hyperswarm on its first loop: {@link #join} topics, {@link
+ * #listenOnDht}, {@link #connect} by public key. Their connections join the sessions as TCP ones
+ * do; the node owns the DHT and closes it, sockets and all, on {@link #close()}.
+ *
  * <p><b>Threads.</b> Every method may be called from any thread, including handlers, and none
  * waits on a loop: work for a loop runs at once when the caller is on it and is queued otherwise;
  * where a result exists it comes as a {@link CompletableFuture}. Only {@link #close()} waits, for a
@@ -369,18 +374,28 @@ public final class WakeupNode implements AutoCloseable {
     ended.whenComplete(
         (ignored, failure) -> {
           grace.cancel();
-          try {
-            if (first && dht != null) {
-              // Its streams ended with the others; now unannounce and let the sockets go.
-              dht.destroy();
+          if (first && dht != null) {
+            // Its streams ended with the others; now unannounce and let the sockets go.
+            try {
+              dht.close(closeGraceMillis, () -> finishShard(shard, done));
+            } catch (RuntimeException e) {
+              errorHandler.accept(e);
+              finishShard(shard, done);
             }
-            shard.finish();
-          } catch (RuntimeException e) {
-            errorHandler.accept(e);
-          } finally {
-            done.complete(null);
+            return;
           }
+          finishShard(shard, done);
         });
+  }
+
+  private void finishShard(Shard shard, CompletableFuture<Void> done) {
+    try {
+      shard.finish();
+    } catch (RuntimeException e) {
+      errorHandler.accept(e);
+    } finally {
+      done.complete(null);
+    }
   }
 
   private void stopTransport() {
