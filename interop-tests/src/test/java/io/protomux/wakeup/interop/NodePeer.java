@@ -26,7 +26,8 @@ final class NodePeer implements AutoCloseable {
   private final List<JsonNode> seen = new ArrayList<>();
   private final StringBuffer stderr = new StringBuffer();
 
-  private NodePeer(Process process) {
+  /** Reads a process that speaks the same way (one JSON event per stdout line), e.g. {@link JavaCli}. */
+  NodePeer(Process process) {
     this.process = process;
     Thread out = new Thread(this::readStdout, "node-stdout");
     out.setDaemon(true);
@@ -135,6 +136,16 @@ final class NodePeer implements AutoCloseable {
 
   String stderr() {
     return stderr.toString();
+  }
+
+  /** Waits for the process to exit; its exit code, or null if it still runs after {@code timeout}. */
+  Integer awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   private void readStdout() {

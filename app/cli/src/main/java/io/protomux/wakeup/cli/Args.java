@@ -21,8 +21,12 @@ final class Args {
       name = "java -jar protomux-wakeup.jar",
       versionProvider = Args.Version.class,
       synopsisSubcommandLabel = "COMMAND",
-      description = "A protomux-wakeup node on TCP, wire-compatible with the JavaScript reference.",
-      subcommands = {Listen.class, Connect.class, Demo.class, Bench.class, Help.class},
+      description =
+          "A protomux-wakeup node on TCP or the HyperDHT, wire-compatible with the JavaScript"
+              + " reference.",
+      subcommands = {
+        Listen.class, Connect.class, Join.class, Demo.class, Bench.class, Help.class
+      },
       footer = {
         "",
         "Events are printed on stdout, one JSON object per line; diagnostics go to stderr.",
@@ -73,19 +77,31 @@ final class Args {
     boolean verbose;
   }
 
-  /** What {@code listen} and {@code connect} share. */
+  /** What {@code listen}, {@code connect} and {@code join} share. */
   static final class NodeOptions {
     @Option(
         names = "--host",
         paramLabel = "HOST",
-        description = "address to listen on or dial (default 127.0.0.1)")
+        description =
+            "address to listen on or dial (default 127.0.0.1); with --bootstrap, the address the"
+                + " DHT's UDP sockets bind to")
     String host;
 
     @Option(
         names = "--port",
         paramLabel = "N",
-        description = "listen: port, 0 for any free one (default); connect: required")
+        description =
+            "listen: port, 0 for any free one (default); connect: required; with --bootstrap,"
+                + " the DHT's UDP port (default: the first free one of 49737..49741, else any)")
     String port;
+
+    @Option(
+        names = "--bootstrap",
+        paramLabel = "HOST:PORT",
+        description =
+            "a HyperDHT bootstrap node; repeatable; listen and connect then run over the DHT"
+                + " instead of TCP")
+    List<String> bootstrap = new ArrayList<>();
 
     @Option(
         names = "--capability",
@@ -173,6 +189,52 @@ final class Args {
       footer = {"", "SIGTERM or SIGINT: the connection ends in order and the exit code is 0."})
   static final class Connect {
     @Mixin NodeOptions node;
+
+    @Option(names = "--lookup", arity = "0", description = "send a lookup to every new peer")
+    boolean lookup;
+
+    @Option(names = "--hash", paramLabel = "HEX", description = "the hash of that lookup")
+    String hash;
+
+    @Option(
+        names = "--public-key",
+        paramLabel = "HEX",
+        description = "with --bootstrap: the public key of the DHT server to dial")
+    String publicKey;
+
+    @Mixin VerboseOption verbose;
+    @Mixin HelpOption help;
+  }
+
+  /** {@code join}. */
+  @Command(
+      name = "join",
+      description = {
+        "join topics on the HyperDHT (Hyperswarm) and run wakeup sessions on every connection;",
+        "the topic of each session is joined, its capability's discovery key unless --topic"
+      },
+      sortOptions = false,
+      footer = {"", "SIGTERM or SIGINT: the connections end in order and the exit code is 0."})
+  static final class Join {
+    @Mixin NodeOptions node;
+
+    @Option(
+        names = "--topic",
+        paramLabel = "HEX",
+        description = "the one DHT topic to join instead of the sessions' topics")
+    String topic;
+
+    @Option(
+        names = "--client-only",
+        arity = "0",
+        description = "only look the topics up and dial who is there; do not announce")
+    boolean clientOnly;
+
+    @Option(
+        names = "--server-only",
+        arity = "0",
+        description = "only announce the topics and accept; do not look them up")
+    boolean serverOnly;
 
     @Option(names = "--lookup", arity = "0", description = "send a lookup to every new peer")
     boolean lookup;

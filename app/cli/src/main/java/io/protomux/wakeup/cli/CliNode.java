@@ -13,6 +13,7 @@ import io.protomux.wakeup.node.NodeSession;
 import io.protomux.wakeup.node.WakeupNode;
 import io.protomux.wakeup.node.WakeupNodeBuilder;
 import io.protomux.wakeup.ports.loop.EventLoop;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,7 +51,9 @@ final class CliNode {
    * @param lookupAnswer announced in answer to each lookup
    * @param greeting announced to each new peer
    * @param greetingLookup sent to each new peer, or null
-   * @param streamOptions limits and timers of the node's secret streams
+   * @param streamOptions limits and timers of the node's TCP secret streams
+   * @param dht how the node reaches the DHT, or null for a node on TCP only
+   * @param dhtHost the address the DHT's sockets bind to (with {@code dht})
    */
   record Settings(
       byte[] seed,
@@ -60,7 +63,9 @@ final class CliNode {
       List<Wakeup> lookupAnswer,
       List<Wakeup> greeting,
       Lookup greetingLookup,
-      StreamOptions streamOptions) {
+      StreamOptions streamOptions,
+      CliOptions.Dht dht,
+      String dhtHost) {
 
     /**
      * A listener faces anyone: the public-node limits. Its idle timeout needs keep-alives from
@@ -93,7 +98,9 @@ final class CliNode {
           lookupAnswer,
           greeting,
           greetingLookup,
-          StreamOptions.DEFAULTS);
+          StreamOptions.DEFAULTS,
+          null,
+          null);
     }
 
     /** A {@code listen} node: answers lookups. */
@@ -106,7 +113,9 @@ final class CliNode {
           options.announce(),
           List.of(),
           null,
-          LISTENER_STREAMS);
+          LISTENER_STREAMS,
+          options.dht(),
+          options.host());
     }
 
     /** A {@code connect} node: greets new peers. */
@@ -118,8 +127,32 @@ final class CliNode {
           options.inactive(),
           List.of(),
           options.announce(),
-          options.lookup() ? new Lookup(Optional.ofNullable(options.lookupHash())) : null,
-          CONNECTOR_STREAMS);
+          greetingLookup(options),
+          CONNECTOR_STREAMS,
+          options.dht(),
+          options.host());
+    }
+
+    /**
+     * A {@code join} node: every connection is both a listener's and a connector's, so it answers
+     * lookups and greets new peers (the DHT streams' limits are HyperDHT's).
+     */
+    static Settings joiner(CliOptions options) {
+      return new Settings(
+          options.seed(),
+          options.capabilities(),
+          options.discoveryKey(),
+          options.inactive(),
+          options.announce(),
+          options.announce(),
+          greetingLookup(options),
+          CONNECTOR_STREAMS,
+          options.dht(),
+          options.host());
+    }
+
+    private static Lookup greetingLookup(CliOptions options) {
+      return options.lookup() ? new Lookup(Optional.ofNullable(options.lookupHash())) : null;
     }
 
     /** Without the seed: it is a secret. */
@@ -135,6 +168,8 @@ final class CliNode {
           + inactive
           + ", streamOptions="
           + streamOptions
+          + ", dht="
+          + dht
           + "]";
     }
   }
@@ -150,6 +185,19 @@ final class CliNode {
             .onWakeup((topic, stream) -> output.emit(Event.wakeup(topic)));
     if (settings.seed() != null) {
       builder.keySeed(settings.seed());
+    }
+    CliOptions.Dht dht = settings.dht();
+    if (dht != null) {
+      builder
+          .bootstrap(dht.bootstrap())
+          .dhtHost(settings.dhtHost())
+          .onConnection(
+              stream ->
+                  output.emit(
+                      Event.connection(Key32.of(stream.remotePublicKey()), stream.isInitiator())));
+      if (dht.port() != CliOptions.Dht.HYPERDHT_PORTS) {
+        builder.dhtPort(dht.port());
+      }
     }
     this.node = builder.build();
     this.loop = node.eventLoops().get(0);
@@ -170,9 +218,17 @@ final class CliNode {
     }
   }
 
-  /** Starts the node's loop and opens its sessions. */
+  /**
+   * Starts the node's loop and opens its sessions.
+   *
+   * @throws UsageException if the DHT's sockets cannot be bound (a bad --host or --port)
+   */
   static CliNode start(Settings settings, EventOutput output) {
-    return new CliNode(settings, output);
+    try {
+      return new CliNode(settings, output);
+    } catch (UncheckedIOException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   Key32 publicKey() {

@@ -1,6 +1,7 @@
 package io.protomux.wakeup.cli;
 
 import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.hyperswarm.JoinOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param bench what {@code bench} runs, or null for another command
  * @param udxBench what {@code bench --udx} runs, or null for another command
  * @param text what {@code HELP} and {@code VERSION} print, or null for another command
+ * @param dht listen, connect and join over the HyperDHT: how; null for TCP and other commands
  */
 record CliOptions(
     Command command,
@@ -39,7 +41,8 @@ record CliOptions(
     boolean verbose,
     BenchCommand.Options bench,
     UdxBenchCommand.Options udxBench,
-    String text) {
+    String text,
+    Dht dht) {
 
   /** {@link #metricsPort()} when there is no {@code --metrics-port}. */
   static final int NO_METRICS = -1;
@@ -48,21 +51,21 @@ record CliOptions(
   static CliOptions printing(Command command, String text) {
     return new CliOptions(
         command, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
-        NO_METRICS, false, null, null, text);
+        NO_METRICS, false, null, null, text, null);
   }
 
   /** {@code bench} with its options. */
   static CliOptions bench(BenchCommand.Options bench, boolean verbose) {
     return new CliOptions(
         Command.BENCH, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
-        NO_METRICS, verbose, bench, null, null);
+        NO_METRICS, verbose, bench, null, null, null);
   }
 
   /** {@code bench --udx} with its options. */
   static CliOptions udxBench(UdxBenchCommand.Options udxBench, boolean verbose) {
     return new CliOptions(
         Command.BENCH_UDX, null, 0, List.of(), null, List.of(), false, false, null, null, null, 0,
-        NO_METRICS, verbose, null, udxBench, null);
+        NO_METRICS, verbose, null, udxBench, null, null);
   }
 
   /** Every option, but the secrets (capabilities, seed) redacted. */
@@ -100,13 +103,39 @@ record CliOptions(
         + bench
         + ", udxBench="
         + udxBench
+        + ", dht="
+        + dht
         + "]";
+  }
+
+  /** Whether the command runs over the HyperDHT (with {@code --bootstrap}). */
+  boolean overDht() {
+    return dht != null;
+  }
+
+  /**
+   * How a command runs over the HyperDHT.
+   *
+   * @param bootstrap the bootstrap nodes, resolved to IPv4 {@code host:port}
+   * @param port the DHT's UDP port; {@link #HYPERDHT_PORTS} for hyperdht's choice
+   * @param publicKey connect: the server to dial; null otherwise
+   * @param topic join: the one topic to join instead of the sessions'; null for those
+   * @param join join: as server, client or both
+   */
+  record Dht(List<String> bootstrap, int port, Key32 publicKey, Key32 topic, JoinOptions join) {
+    /** {@link #port()} when {@code --port} is not given. */
+    static final int HYPERDHT_PORTS = -1;
+
+    Dht {
+      bootstrap = List.copyOf(bootstrap);
+    }
   }
 
   /** What the program does. */
   enum Command {
     LISTEN("listen"),
     CONNECT("connect"),
+    JOIN("join"),
     DEMO("demo"),
     BENCH("bench"),
     BENCH_UDX("bench --udx"),

@@ -2,8 +2,12 @@ package io.protomux.wakeup.cli;
 
 import io.protomux.wakeup.cli.CliOptions.Command;
 import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.dht.PeerAddress;
+import io.protomux.wakeup.domain.hyperswarm.JoinOptions;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
+import io.protomux.wakeup.node.BootstrapNodes;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class CliParser {
   static final String DEFAULT_HOST = "127.0.0.1";
   static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
-  static final String COMMANDS = "listen, connect or demo";
+  // A DHT dial looks the server up first, then may holepunch: longer than a TCP dial.
+  static final long DEFAULT_DHT_CONNECT_TIMEOUT_MILLIS = 30_000;
+  static final String COMMANDS = "listen, connect, join or demo";
 
   private CliParser() {}
 
@@ -64,11 +70,23 @@ final class CliParser {
     }
     Object parsed = sub.commandSpec().userObject();
     if (parsed instanceof Args.Listen listen) {
-      return node(Command.LISTEN, listen.node, false, null, listen.metricsPort, listen.verbose, env);
+      return node(Command.LISTEN, listen.node, false, null, listen.metricsPort, listen.verbose, env,
+          null, null, JoinOptions.DEFAULTS);
     }
     if (parsed instanceof Args.Connect connect) {
-      return node(
-          Command.CONNECT, connect.node, connect.lookup, connect.hash, null, connect.verbose, env);
+      return node(Command.CONNECT, connect.node, connect.lookup, connect.hash, null,
+          connect.verbose, env, connect.publicKey, null, JoinOptions.DEFAULTS);
+    }
+    if (parsed instanceof Args.Join join) {
+      if (join.clientOnly && join.serverOnly) {
+        throw new UsageException("give --client-only or --server-only, not both");
+      }
+      JoinOptions mode =
+          join.clientOnly
+              ? JoinOptions.clientOnly()
+              : join.serverOnly ? JoinOptions.serverOnly() : JoinOptions.DEFAULTS;
+      return node(Command.JOIN, join.node, join.lookup, join.hash, null, join.verbose, env, null,
+          join.topic, mode);
     }
     if (parsed instanceof Args.Demo demo) {
       return demo(demo);
@@ -103,7 +121,7 @@ final class CliParser {
     return CliOptions.printing(Command.HELP, command.getUsageMessage(CommandLine.Help.Ansi.OFF));
   }
 
-  /** {@code listen} or {@code connect}. */
+  /** {@code listen}, {@code connect} or {@code join}, over TCP or the DHT. */
   private static CliOptions node(
       Command command,
       Args.NodeOptions o,
@@ -111,7 +129,10 @@ final class CliParser {
       String hash,
       String metricsPort,
       Args.VerboseOption verbose,
-      Map<String, String> env) {
+      Map<String, String> env,
+      String publicKeyHex,
+      String topicHex,
+      JoinOptions joinMode) {
     String host = o.host == null ? DEFAULT_HOST : Values.host(o.host);
     Integer port = o.port == null ? null : Values.port("--port", o.port);
     List<Capability> capabilities = Secrets.capabilities(o.capabilities, o.capabilityFiles, env);
@@ -130,7 +151,8 @@ final class CliParser {
     if (capabilities.isEmpty()) {
       throw new UsageException(command.word() + " needs at least one --capability");
     }
-    if (command == Command.CONNECT) {
+    CliOptions.Dht dht = dht(command, o.bootstrap, port, publicKeyHex, topicHex, joinMode);
+    if (command == Command.CONNECT && dht == null) {
       if (port == null) {
         throw new UsageException("connect needs --port");
       }
@@ -144,7 +166,9 @@ final class CliParser {
     long timeoutMillis =
         timeout != null
             ? timeout
-            : command == Command.LISTEN ? 0 : DEFAULT_CONNECT_TIMEOUT_MILLIS;
+            : command != Command.CONNECT
+                ? 0
+                : dht != null ? DEFAULT_DHT_CONNECT_TIMEOUT_MILLIS : DEFAULT_CONNECT_TIMEOUT_MILLIS;
     return new CliOptions(
         command,
         host,
@@ -162,7 +186,48 @@ final class CliParser {
         verbose.verbose,
         null,
         null,
-        null);
+        null,
+        dht);
+  }
+
+  /** The DHT part of a node command: null without {@code --bootstrap} (TCP; refused for join). */
+  private static CliOptions.Dht dht(
+      Command command,
+      List<String> bootstrapArgs,
+      Integer port,
+      String publicKeyHex,
+      String topicHex,
+      JoinOptions joinMode) {
+    if (bootstrapArgs.isEmpty()) {
+      if (command == Command.JOIN) {
+        throw new UsageException("join needs at least one --bootstrap");
+      }
+      if (publicKeyHex != null) {
+        throw new UsageException("--public-key needs --bootstrap");
+      }
+      return null;
+    }
+    List<String> bootstrap = new ArrayList<>();
+    for (String node : bootstrapArgs) {
+      try {
+        PeerAddress resolved = BootstrapNodes.resolve(node);
+        bootstrap.add(resolved.host() + ":" + resolved.port());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage().replaceFirst("^bootstrap node", "--bootstrap"));
+      }
+    }
+    Key32 publicKey =
+        publicKeyHex == null ? null : Key32.of(Values.publicHex32("--public-key", publicKeyHex));
+    if (command == Command.CONNECT && publicKey == null) {
+      throw new UsageException("connect --bootstrap needs --public-key");
+    }
+    Key32 topic = topicHex == null ? null : Key32.of(Values.publicHex32("--topic", topicHex));
+    return new CliOptions.Dht(
+        bootstrap,
+        port == null ? CliOptions.Dht.HYPERDHT_PORTS : port,
+        publicKey,
+        topic,
+        joinMode);
   }
 
   private static CliOptions demo(Args.Demo demo) {
@@ -183,6 +248,7 @@ final class CliParser {
             : Values.timeout(demo.timeoutMillis),
         CliOptions.NO_METRICS,
         demo.verbose.verbose,
+        null,
         null,
         null,
         null);

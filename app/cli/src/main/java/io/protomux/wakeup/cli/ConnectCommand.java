@@ -46,7 +46,7 @@ final class ConnectCommand {
     }
   }
 
-  private static Outcome closed(Throwable cause, CliOptions options) {
+  static Outcome closed(Throwable cause, CliOptions options) {
     if (cause != null) {
       return Outcome.failed("the connection broke: " + cause.getMessage());
     }
@@ -57,7 +57,7 @@ final class ConnectCommand {
     return Outcome.ok();
   }
 
-  private static String rootMessage(Throwable failure) {
+  static String rootMessage(Throwable failure) {
     Throwable shown = failure;
     while (shown instanceof CompletionException && shown.getCause() != null) {
       shown = shown.getCause();

@@ -28,6 +28,27 @@ final class Event {
     return event;
   }
 
+  /** A DHT server listening under the node's key pair. */
+  static Event dhtListening(Key32 publicKey) {
+    Event event = new Event("listening", null);
+    event.fields.string("publicKey", publicKey.toHex());
+    return event;
+  }
+
+  /** A DHT topic announced (unless client-only) and flushed. */
+  static Event joined(Key32 topic, Key32 publicKey) {
+    Event event = new Event("joined", topic);
+    event.fields.string("publicKey", publicKey.toHex());
+    return event;
+  }
+
+  /** A DHT connection open, dialled ({@code initiator}) or accepted. */
+  static Event connection(Key32 remotePublicKey, boolean initiator) {
+    Event event = new Event("connection", null).remote(remotePublicKey);
+    event.fields.bool("initiator", initiator);
+    return event;
+  }
+
   /** Where {@code --metrics-port} serves Prometheus text ({@code /metrics}). */
   static Event metrics(String host, int port) {
     Event event = new Event("metrics", null);

@@ -22,6 +22,11 @@ final class JsonObject {
     return raw(name, Long.toString(value));
   }
 
+  /** A true or false field. */
+  JsonObject bool(String name, boolean value) {
+    return raw(name, Boolean.toString(value));
+  }
+
   /** A number with one decimal, as the bench figures are printed (the same in bench.js). */
   JsonObject decimal(String name, double value) {
     return raw(name, String.format(Locale.ROOT, "%.1f", value));

@@ -36,8 +36,15 @@ public final class Main {
               out.print(options.text());
               yield Outcome.ok();
             }
-            case LISTEN -> ListenCommand.run(options, out);
-            case CONNECT -> ConnectCommand.run(options, out);
+            case LISTEN ->
+                options.overDht()
+                    ? DhtCommands.listen(options, out)
+                    : ListenCommand.run(options, out);
+            case CONNECT ->
+                options.overDht()
+                    ? DhtCommands.connect(options, out)
+                    : ConnectCommand.run(options, out);
+            case JOIN -> DhtCommands.join(options, out);
             case DEMO -> DemoCommand.run(options, out);
             case BENCH -> BenchCommand.run(options.bench(), out, err);
             case BENCH_UDX -> UdxBenchCommand.run(options.udxBench(), out, err);

@@ -129,7 +129,7 @@ class CliParserTest {
     assertThat(version.command()).isEqualTo(Command.VERSION);
     assertThat(version.text()).startsWith("protomux-wakeup ");
     assertThatThrownBy(() -> CliParser.parse("help", "serve"))
-        .hasMessage("unknown command \"serve\": use listen, connect or demo");
+        .hasMessage("unknown command \"serve\": use listen, connect, join or demo");
   }
 
   @Test

@@ -13,11 +13,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One loop of a node and what lives on it: a swarm and the secret streams of the connections the
- * transport put on that loop. Everything but {@link #run} and {@link #query} is called on the
+ * transport put on that loop (and, on the first loop, the DHT's). Everything but {@link #run} and {@link #query} is called on the
  * loop.
  */
 final class Shard {
@@ -29,6 +30,8 @@ final class Shard {
   private final Crypto crypto;
   private final KeyPair keyPair;
   private final StreamOptions streamOptions;
+  private final Consumer<NoiseSecretStream> onConnection;
+  private final Consumer<Throwable> errorHandler;
   private final Set<NoiseSecretStream> streams = new LinkedHashSet<>();
   private boolean closing;
 
@@ -38,13 +41,17 @@ final class Shard {
       WakeupSwarm swarm,
       Crypto crypto,
       KeyPair keyPair,
-      StreamOptions streamOptions) {
+      StreamOptions streamOptions,
+      Consumer<NoiseSecretStream> onConnection,
+      Consumer<Throwable> errorHandler) {
     this.index = index;
     this.loop = loop;
     this.swarm = swarm;
     this.crypto = crypto;
     this.keyPair = keyPair;
     this.streamOptions = streamOptions;
+    this.onConnection = onConnection;
+    this.errorHandler = errorHandler;
   }
 
   int index() {
@@ -89,12 +96,41 @@ final class Shard {
     // Protomux replaces this handler as the stream joins the swarm, before any message arrives.
     NoiseSecretStream stream =
         new NoiseSecretStream(crypto, initiator, keyPair, connection, streamOptions, message -> {});
-    streams.add(stream);
-    stream.whenClosed(cause -> streams.remove(stream));
+    track(stream);
     stream.start();
     swarm.addStream(stream);
     LOG.log(System.Logger.Level.DEBUG, "stream with {0} added", connection.remoteDescription());
     return stream;
+  }
+
+  /**
+   * A secret stream made elsewhere on this loop (the DHT's, already started) joins the swarm; while
+   * the node closes it is destroyed instead.
+   */
+  void adoptStream(NoiseSecretStream stream) {
+    if (closing) {
+      stream.destroy(null);
+      return;
+    }
+    if (streams.contains(stream)) {
+      return;
+    }
+    track(stream);
+    swarm.addStream(stream);
+    LOG.log(System.Logger.Level.DEBUG, "DHT stream added");
+  }
+
+  private void track(NoiseSecretStream stream) {
+    streams.add(stream);
+    stream.whenClosed(cause -> streams.remove(stream));
+    stream.whenOpen(
+        () -> {
+          try {
+            onConnection.accept(stream);
+          } catch (RuntimeException e) {
+            errorHandler.accept(e);
+          }
+        });
   }
 
   /** Adopts a dialed connection; {@code opened} completes once its handshake is done. */

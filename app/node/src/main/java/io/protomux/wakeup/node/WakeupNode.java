@@ -2,6 +2,7 @@ package io.protomux.wakeup.node;
 
 import io.protomux.wakeup.adapters.nio.NioTransport;
 import io.protomux.wakeup.domain.Key32;
+import io.protomux.wakeup.domain.hyperswarm.JoinOptions;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.wakeup.Capability;
 import io.protomux.wakeup.domain.wakeup.SessionOptions;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A wakeup node: a key pair, sessions on topics, and the connections that carry them (TCP on
@@ -41,6 +43,11 @@ import java.util.function.Consumer;
  *   node.dial("127.0.0.1", port).get(10, TimeUnit.SECONDS);  // done once the handshake is
  * }
  * }</pre>
+ *
+ * <p><b>The DHT.</b> Given {@linkplain WakeupNodeBuilder#bootstrap bootstrap nodes}, the node also
+ * runs a HyperDHT node and a Hyperswarm on its first loop: {@link #join} topics, {@link
+ * #listenOnDht}, {@link #connect} by public key. Their connections join the sessions as TCP ones
+ * do; the node owns the DHT and closes it, sockets and all, on {@link #close()}.
  *
  * <p><b>Threads.</b> Every method may be called from any thread, including handlers, and none
  * waits on a loop: work for a loop runs at once when the caller is on it and is queued otherwise;
@@ -60,6 +67,8 @@ public final class WakeupNode implements AutoCloseable {
   private final Transport transport;
   private final NioTransport nio;
   private final List<Shard> shards;
+  private final NodeDht dht; // null without bootstrap nodes
+  private final boolean joinSessionTopics;
   private final Map<EventLoop, Shard> shardsByLoop = new IdentityHashMap<>();
   private final Executor handlerExecutor;
   private final Consumer<Throwable> errorHandler;
@@ -74,6 +83,8 @@ public final class WakeupNode implements AutoCloseable {
       KeyPair keyPair,
       Transport transport,
       List<Shard> shards,
+      NodeDht dht,
+      boolean joinSessionTopics,
       Executor handlerExecutor,
       Consumer<Throwable> errorHandler,
       long closeGraceMillis) {
@@ -84,6 +95,8 @@ public final class WakeupNode implements AutoCloseable {
     this.handlerExecutor = handlerExecutor;
     this.errorHandler = errorHandler;
     this.closeGraceMillis = closeGraceMillis;
+    this.dht = dht;
+    this.joinSessionTopics = joinSessionTopics;
     this.shards = List.copyOf(shards);
     for (Shard shard : shards) {
       shardsByLoop.put(shard.loop(), shard);
@@ -125,6 +138,9 @@ public final class WakeupNode implements AutoCloseable {
     NodeSession session = new NodeSession(this, topic, handlers, handlerExecutor, errorHandler);
     sessions.add(session);
     session.open(capability, options);
+    if (joinSessionTopics) {
+      dht.joinSession(session);
+    }
     return session;
   }
 
@@ -192,6 +208,78 @@ public final class WakeupNode implements AutoCloseable {
               }
             });
     return opened;
+  }
+
+  /**
+   * Joins {@code topic} on the DHT as server and client (Hyperswarm's {@code join}): the node
+   * announces itself under the topic and dials the peers it finds; every connection, either way,
+   * joins the node's sessions. Any thread; waits for the DHT to bootstrap first.
+   *
+   * @return completes once the topic is announced and the peers found so far have been tried
+   *     (Hyperswarm's {@code flushed}); fails without a DHT ({@link WakeupNodeBuilder#bootstrap})
+   *     or once the node closes
+   */
+  public CompletableFuture<Void> join(Key32 topic) {
+    return join(topic, JoinOptions.DEFAULTS);
+  }
+
+  /** {@link #join(Key32)} as server, client or both ({@link JoinOptions#serverOnly()}...). */
+  public CompletableFuture<Void> join(Key32 topic, JoinOptions options) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(options, "options");
+    return withDht(() -> dht.join(topic, options));
+  }
+
+  /**
+   * Leaves {@code topic} on the DHT (every join of it, a session's too): unannounces it and stops
+   * looking for peers there; connections stay. Completes once done.
+   */
+  public CompletableFuture<Void> leave(Key32 topic) {
+    Objects.requireNonNull(topic, "topic");
+    return withDht(() -> dht.leave(topic));
+  }
+
+  /**
+   * Completes once every topic joined so far is announced and looked up, and the peers found have
+   * been tried (Hyperswarm's {@code flush}), sessions' topics ({@link
+   * WakeupNodeBuilder#joinSessionTopics}) included.
+   */
+  public CompletableFuture<Void> flush() {
+    return withDht(() -> dht.flush());
+  }
+
+  /**
+   * Dials the DHT server of {@code publicKey} (HyperDHT's {@code connect}, holepunching if need
+   * be); the stream joins the node's sessions, as a {@link #dial} does.
+   *
+   * @return completes, on the node's first loop, once the stream is open; fails with the {@link
+   *     io.protomux.wakeup.domain.hyperdht.HyperDhtException} that closed it (its {@code code()}:
+   *     {@code PEER_NOT_FOUND}, ...)
+   */
+  public CompletableFuture<NoiseSecretStream> connect(Key32 publicKey) {
+    Objects.requireNonNull(publicKey, "publicKey");
+    return withDht(() -> dht.connect(publicKey));
+  }
+
+  /**
+   * Makes the node a DHT server under its key pair, which others {@link #connect} to by its
+   * {@link #publicKey()}. It is the same server a server {@link #join} starts; calling it again
+   * does nothing more.
+   *
+   * @return completes once the server has announced itself
+   */
+  public CompletableFuture<Void> listenOnDht() {
+    return withDht(() -> dht.listen());
+  }
+
+  /** The address of the DHT's server socket (the one other nodes reach), or null without a DHT. */
+  public InetSocketAddress dhtAddress() {
+    return dht == null ? null : dht.serverAddress();
+  }
+
+  /** Completes once the node's DHT has bootstrapped; fails without a DHT. */
+  public CompletableFuture<Void> dhtBootstrapped() {
+    return withDht(() -> dht.bootstrapped().copy());
   }
 
   /** The loops of this node, for host work that must share a loop with its streams. */
@@ -272,9 +360,13 @@ public final class WakeupNode implements AutoCloseable {
   }
 
   private void closeShard(Shard shard, CompletableFuture<Void> done) {
-    if (shard.index() == 0) {
+    boolean first = shard.index() == 0;
+    if (first) {
       // Listeners accept on the first loop: closing them there waits for nothing.
       listeners.forEach(Listener::close);
+      if (dht != null) {
+        dht.beginClose();
+      }
     }
     CompletableFuture<Void> ended = shard.endStreams();
     Cancellable grace = shard.loop().schedule(closeGraceMillis, () -> ended.complete(null));
@@ -282,14 +374,28 @@ public final class WakeupNode implements AutoCloseable {
     ended.whenComplete(
         (ignored, failure) -> {
           grace.cancel();
-          try {
-            shard.finish();
-          } catch (RuntimeException e) {
-            errorHandler.accept(e);
-          } finally {
-            done.complete(null);
+          if (first && dht != null) {
+            // Its streams ended with the others; now unannounce and let the sockets go.
+            try {
+              dht.close(closeGraceMillis, () -> finishShard(shard, done));
+            } catch (RuntimeException e) {
+              errorHandler.accept(e);
+              finishShard(shard, done);
+            }
+            return;
           }
+          finishShard(shard, done);
         });
+  }
+
+  private void finishShard(Shard shard, CompletableFuture<Void> done) {
+    try {
+      shard.finish();
+    } catch (RuntimeException e) {
+      errorHandler.accept(e);
+    } finally {
+      done.complete(null);
+    }
   }
 
   private void stopTransport() {
@@ -340,7 +446,20 @@ public final class WakeupNode implements AutoCloseable {
   }
 
   void forget(NodeSession session) {
-    sessions.remove(session);
+    if (sessions.remove(session) && joinSessionTopics) {
+      dht.leaveSession(session);
+    }
+  }
+
+  private <T> CompletableFuture<T> withDht(Supplier<CompletableFuture<T>> operation) {
+    if (dht == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the node has no DHT: give its builder bootstrap nodes"));
+    }
+    if (closing.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the node is closing"));
+    }
+    return operation.get();
   }
 
   private boolean onOwnLoop() {

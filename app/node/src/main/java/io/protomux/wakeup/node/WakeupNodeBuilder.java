@@ -3,12 +3,18 @@ package io.protomux.wakeup.node;
 import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.adapters.nio.NioOptions;
 import io.protomux.wakeup.adapters.nio.NioTransport;
+import io.protomux.wakeup.domain.dht.DhtNodeOptions;
+import io.protomux.wakeup.domain.dht.PeerAddress;
+import io.protomux.wakeup.domain.hyperdht.HyperDhtOptions;
+import io.protomux.wakeup.domain.hyperswarm.HyperswarmOptions;
 import io.protomux.wakeup.domain.protomux.ProtomuxOptions;
+import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import io.protomux.wakeup.domain.stream.StreamOptions;
 import io.protomux.wakeup.domain.wakeup.OnWakeup;
 import io.protomux.wakeup.domain.wakeup.WakeupSwarm;
 import io.protomux.wakeup.ports.crypto.Crypto;
 import io.protomux.wakeup.ports.crypto.KeyPair;
+import io.protomux.wakeup.ports.datagram.DatagramTransport;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import io.protomux.wakeup.ports.transport.Transport;
 import java.util.ArrayList;
@@ -44,6 +50,15 @@ public final class WakeupNodeBuilder {
   private Transport transport;
   private List<EventLoop> transportLoops;
   private long closeGraceMillis = DEFAULT_CLOSE_GRACE_MILLIS;
+  private Consumer<NoiseSecretStream> onConnection = stream -> {};
+  private List<String> bootstrap = List.of();
+  private String dhtHost = "0.0.0.0";
+  private int dhtPort = DhtSettings.HYPERDHT_PORTS;
+  private DhtNodeOptions dhtNodeOptions = DhtNodeOptions.DEFAULTS;
+  private HyperDhtOptions hyperDhtOptions = HyperDhtOptions.DEFAULTS;
+  private HyperswarmOptions hyperswarmOptions = HyperswarmOptions.DEFAULTS;
+  private DatagramTransport datagrams;
+  private boolean joinSessionTopics;
 
   WakeupNodeBuilder() {}
 
@@ -187,8 +202,117 @@ public final class WakeupNodeBuilder {
     return this;
   }
 
-  /** The node; with the default transport its loop threads start now. */
+  /**
+   * Told of every connection of the node once its handshake is done, TCP or DHT, dialled or
+   * accepted; on the stream's loop (read {@code remotePublicKey()}, {@code isInitiator()} there).
+   * What it throws goes to the {@link #errorHandler}.
+   */
+  public WakeupNodeBuilder onConnection(Consumer<NoiseSecretStream> onConnection) {
+    this.onConnection = Objects.requireNonNull(onConnection, "onConnection");
+    return this;
+  }
+
+  /**
+   * Gives the node a HyperDHT node and a Hyperswarm, bootstrapping from these nodes ({@code
+   * host:port}; names are resolved to IPv4 when the node is built, {@link
+   * BootstrapNodes#PUBLIC} for the public network). Without it (the default) the node has no DHT
+   * and {@link WakeupNode#join}, {@link WakeupNode#connect} and {@link WakeupNode#listenOnDht}
+   * fail. The DHT runs on the node's first loop, and so do its connections.
+   *
+   * @throws IllegalArgumentException if one is not {@code HOST:PORT}
+   */
+  public WakeupNodeBuilder bootstrap(List<String> nodes) {
+    nodes.forEach(BootstrapNodes::check);
+    this.bootstrap = List.copyOf(nodes);
+    return this;
+  }
+
+  /** {@link #bootstrap(List)}. */
+  public WakeupNodeBuilder bootstrap(String... nodes) {
+    return bootstrap(List.of(nodes));
+  }
+
+  /**
+   * The address the DHT's two UDP sockets bind to (default {@code 0.0.0.0}, as hyperdht; {@code
+   * 127.0.0.1} keeps a node on this machine).
+   */
+  public WakeupNodeBuilder dhtHost(String host) {
+    this.dhtHost = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /**
+   * The port of the DHT's server socket, the one other nodes reach (0: any free one). Default:
+   * hyperdht's, the first free one of 49737..49741, else any.
+   */
+  public WakeupNodeBuilder dhtPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("dhtPort must be from 0 to 65535, got " + port);
+    }
+    this.dhtPort = port;
+    return this;
+  }
+
+  /**
+   * The dht-rpc node's settings (default {@link DhtNodeOptions#DEFAULTS}: firewalled until the
+   * network says otherwise); their bootstrap list is replaced by {@link #bootstrap(List)}.
+   */
+  public WakeupNodeBuilder dhtNodeOptions(DhtNodeOptions options) {
+    this.dhtNodeOptions = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /**
+   * HyperDHT's settings (default {@link HyperDhtOptions#DEFAULTS}), among them the limits and
+   * keep-alive of the DHT's secret streams: {@link #streamOptions} is for TCP.
+   */
+  public WakeupNodeBuilder hyperDhtOptions(HyperDhtOptions options) {
+    this.hyperDhtOptions = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /** Hyperswarm's bounds (default {@link HyperswarmOptions#DEFAULTS}). */
+  public WakeupNodeBuilder hyperswarmOptions(HyperswarmOptions options) {
+    this.hyperswarmOptions = Objects.requireNonNull(options, "options");
+    return this;
+  }
+
+  /**
+   * Where the DHT's UDP sockets come from, for a node on another {@link #transport} (default:
+   * {@code java.nio} on the node's first loop, which must then be a NIO loop).
+   */
+  public WakeupNodeBuilder datagrams(DatagramTransport datagrams) {
+    this.datagrams = Objects.requireNonNull(datagrams, "datagrams");
+    return this;
+  }
+
+  /**
+   * Whether every {@link WakeupNode#session session} also joins its topic on the DHT, as server
+   * and client, until it is destroyed (default false): the topic is the capability's discovery
+   * key, so peers that share a capability find each other, as an Autobase app's do. Needs {@link
+   * #bootstrap}.
+   */
+  public WakeupNodeBuilder joinSessionTopics(boolean join) {
+    this.joinSessionTopics = join;
+    return this;
+  }
+
+  /**
+   * The node; with the default transport its loop threads start now, and with {@link #bootstrap}
+   * its DHT sockets are bound here and it starts bootstrapping.
+   *
+   * @throws IllegalArgumentException if a bootstrap host cannot be resolved
+   * @throws java.io.UncheckedIOException if the DHT's sockets cannot be bound
+   * @throws IllegalStateException for {@link #joinSessionTopics} without {@link #bootstrap}
+   */
   public WakeupNode build() {
+    DhtSettings dht =
+        new DhtSettings(bootstrap, dhtHost, dhtPort, dhtNodeOptions, hyperDhtOptions,
+            hyperswarmOptions, datagrams, joinSessionTopics);
+    if (joinSessionTopics && !dht.enabled()) {
+      throw new IllegalStateException("joinSessionTopics needs bootstrap nodes");
+    }
+    List<PeerAddress> bootstrapAddresses = BootstrapNodes.resolveAll(bootstrap);
     Crypto usedCrypto = crypto != null ? crypto : new BouncyCastleCrypto();
     KeyPair usedKeyPair =
         keyPair != null
@@ -215,13 +339,29 @@ public final class WakeupNodeBuilder {
               .maxTopicsPerConnection(maxTopicsPerConnection)
               .maxWakeupsPerAnnounce(maxWakeupsPerAnnounce)
               .build();
-      shards.add(new Shard(shards.size(), loop, swarm, usedCrypto, usedKeyPair, streamOptions));
+      shards.add(
+          new Shard(shards.size(), loop, swarm, usedCrypto, usedKeyPair, streamOptions,
+              onConnection, errorHandler));
+    }
+    NodeDht nodeDht = null;
+    if (dht.enabled()) {
+      try {
+        nodeDht = new NodeDht(shards.get(0), usedCrypto, usedKeyPair, bootstrapAddresses, dht);
+      } catch (RuntimeException e) {
+        // The loops started above would outlive a node that was never made.
+        if (transport == null) {
+          ((NioTransport) usedTransport).close();
+        }
+        throw e;
+      }
     }
     return new WakeupNode(
         usedCrypto,
         usedKeyPair,
         usedTransport,
         shards,
+        nodeDht,
+        joinSessionTopics,
         handlerExecutor,
         errorHandler,
         closeGraceMillis);
