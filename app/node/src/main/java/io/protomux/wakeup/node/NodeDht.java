@@ -54,7 +54,7 @@ final class NodeDht {
   private UdxSocket clientSocket;
   private DhtNode dhtNode;
   private HyperDht hyperDht;
-  private ListeningSwarmDht swarmDht;
+  private HyperDhtSwarm swarmDht;
   private Hyperswarm swarm;
   // Tasks asked for before the node bootstrapped, in order (a future's dependents would run LIFO).
   private final List<Runnable> waiting = new ArrayList<>();
@@ -104,7 +104,7 @@ final class NodeDht {
       if (serverDatagrams.localAddress().getAddress().isAnyLocalAddress()) {
         hyperDht.setInterfaceHosts(interfaceHosts());
       }
-      swarmDht = new ListeningSwarmDht(new HyperDhtSwarm(hyperDht));
+      swarmDht = new HyperDhtSwarm(hyperDht);
       swarm = new Hyperswarm(swarmDht, keyPair, crypto.random(), settings.hyperswarmOptions());
       swarm.onConnection((stream, peer) -> shard.adoptStream(stream));
       dhtNode.whenBootstrapped(node -> onBootstrapped());

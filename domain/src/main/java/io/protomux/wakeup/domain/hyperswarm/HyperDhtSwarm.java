@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 public final class HyperDhtSwarm implements SwarmDht {
   private final HyperDht hyperDht;
   private DhtServer server;
+  private Query listening;
 
   /** The swarm's view of {@code hyperDht}. */
   public HyperDhtSwarm(HyperDht hyperDht) {
@@ -76,12 +77,21 @@ public final class HyperDhtSwarm implements SwarmDht {
       BiPredicate<byte[], PeerAddress> firewall,
       Consumer<NoiseSecretStream> onConnection) {
     if (server != null) {
-      return new Done(List.of(), null);
+      return listening;
     }
     server = hyperDht.createServer(firewall, onConnection);
     Pending pending = new Pending();
+    listening = pending;
     server.listen(keyPair, error -> pending.finish(List.of(), error));
     return pending;
+  }
+
+  /**
+   * The query of the server's first announce round (the one {@link #listen} started, whoever
+   * called it), or null before: lets a host wait for a server the swarm started.
+   */
+  public Query listening() {
+    return listening;
   }
 
   @Override
@@ -101,6 +111,7 @@ public final class HyperDhtSwarm implements SwarmDht {
     if (server != null) {
       server.close();
       server = null;
+      listening = null;
     }
   }
 
