@@ -16,7 +16,6 @@ import io.protomux.wakeup.domain.wakeup.WakeupPeer;
 import io.protomux.wakeup.domain.wakeup.WakeupSession;
 import io.protomux.wakeup.domain.wakeup.messages.Wakeup;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -68,11 +67,7 @@ class AutobaseInteropTest {
     testnet = NodePeer.start("dht-testnet.js", "--size", "5");
     int port = testnet.await(e -> "testnet".equals(e.path("event").asText()), WAIT)
         .get("bootstrap").get(0).get("port").asInt();
-    List<String> args = new ArrayList<>(List.of("autobase", "--bootstrap", "127.0.0.1:" + port));
-    for (String part : jsMode.split("=")) {
-      args.add(part);
-    }
-    autobase = NodePeer.start("dht-peer.js", args.toArray(String[]::new));
+    autobase = NodePeer.startDhtPeer("autobase", port, jsMode);
     JsonNode base = autobase.await(e -> "autobase".equals(e.path("event").asText()), WAIT);
     byte[] key = HEX.parseHex(base.get("wakeupCapability").asText());
     byte[] discoveryKey = HEX.parseHex(base.get("discoveryKey").asText());

@@ -11,7 +11,6 @@ import io.protomux.wakeup.domain.dht.Reply;
 import io.protomux.wakeup.domain.hyperdht.DhtServer;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -90,7 +89,7 @@ class HyperDhtInteropTest {
   @ParameterizedTest(name = "JS node {0}")
   @ValueSource(strings = {"--open", "--quick-firewall=false"})
   void javaConnectsByPublicKeyToAJavaScriptServer(String jsMode) throws Exception {
-    node = startNode("server", jsMode);
+    node = NodePeer.startDhtPeer("server", bootstrapPort, jsMode);
     String serverKey = node.await(e -> "listening".equals(e.path("event").asText()), WAIT)
         .get("publicKey").asText();
     node.await(e -> "ready".equals(e.path("event").asText()), WAIT);
@@ -119,20 +118,23 @@ class HyperDhtInteropTest {
   void aJavaScriptClientConnectsByPublicKeyToAJavaServer(String jsMode) throws Exception {
     CompletableFuture<NoiseSecretStream> accepted = new CompletableFuture<>();
     CompletableFuture<Throwable> listening = new CompletableFuture<>();
-    java.run(
-        () -> {
-          DhtServer server =
-              java.hyperDht.createServer(
-                  (key, address) -> false,
-                  stream -> {
-                    stream.whenOpen(() -> accepted.complete(stream));
-                    wakeup.swarm.addStream(stream);
-                  });
-          server.listen(peer.keyPair, listening::complete);
-        });
+    DhtServer server =
+        java.onLoop(
+            () -> {
+              DhtServer s =
+                  java.hyperDht.createServer(
+                      (key, address) -> false,
+                      stream -> {
+                        stream.whenOpen(() -> accepted.complete(stream));
+                        wakeup.swarm.addStream(stream);
+                      });
+              s.listen(peer.keyPair, listening::complete);
+              return s;
+            });
     assertThat(listening.get(30, TimeUnit.SECONDS)).isNull();
-    assertThat(java.onLoop(() -> java.hyperDht.defaultKeyPair())).isNotNull();
-    node = startNode("client", jsMode);
+    // The self-announce was accepted by the 4 storage nodes, the 3 closest of them kept as relays.
+    assertThat(java.onLoop(server::relayAddresses)).hasSize(3);
+    node = NodePeer.startDhtPeer("client", bootstrapPort, jsMode);
     node.await(e -> "ready".equals(e.path("event").asText()), WAIT);
     node.command("{\"cmd\":\"connect\",\"publicKey\":\"" + HEX.formatHex(peer.keyPair.publicKey())
         + "\"}");
@@ -145,18 +147,6 @@ class HyperDhtInteropTest {
     assertThat(connection.get("handshakeHash").asText())
         .isEqualTo(HEX.formatHex(stream.handshakeHash()));
     WakeupExchange.run(node, wakeup, random);
-  }
-
-  private NodePeer startNode(String role, String jsMode) {
-    List<String> args = new ArrayList<>(List.of(role, "--bootstrap", "127.0.0.1:" + bootstrapPort));
-    if (jsMode.contains("=")) {
-      String[] parts = jsMode.split("=");
-      args.add(parts[0]);
-      args.add(parts[1]);
-    } else {
-      args.add(jsMode);
-    }
-    return NodePeer.start("dht-peer.js", args.toArray(String[]::new));
   }
 
   private byte[] bytes(int n) {

@@ -11,7 +11,6 @@ import io.protomux.wakeup.domain.hyperswarm.HyperswarmOptions;
 import io.protomux.wakeup.domain.hyperswarm.JoinOptions;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -82,7 +81,7 @@ class HyperswarmInteropTest {
   @ValueSource(strings = {"--open", "--quick-firewall=false"})
   void javaJoinFindsAJavaScriptSwarmServerOnTheTopic(String jsMode) throws Exception {
     byte[] topic = bytes(32);
-    node = startSwarm(jsMode);
+    node = NodePeer.startDhtPeer("swarm", bootstrapPort, jsMode);
     node.command("{\"cmd\":\"join\",\"topic\":\"" + HEX.formatHex(topic)
         + "\",\"server\":true,\"client\":false}");
     java.run(() -> swarm.join(topic, JoinOptions.clientOnly()));
@@ -101,7 +100,7 @@ class HyperswarmInteropTest {
     CompletableFuture<Boolean> flushed = new CompletableFuture<>();
     java.run(() -> swarm.join(topic, JoinOptions.serverOnly()).flushed(flushed::complete));
     assertThat(flushed.get(40, TimeUnit.SECONDS)).isTrue();
-    node = startSwarm(jsMode);
+    node = NodePeer.startDhtPeer("swarm", bootstrapPort, jsMode);
     node.command("{\"cmd\":\"join\",\"topic\":\"" + HEX.formatHex(topic)
         + "\",\"server\":false,\"client\":true}");
     JsonNode connection = node.await(e -> "connection".equals(e.path("event").asText()), WAIT);
@@ -117,7 +116,7 @@ class HyperswarmInteropTest {
   @ValueSource(strings = {"--open", "--quick-firewall=false"})
   void duplicateDialsBetweenJavaAndJavaScriptSettleOnOneConnection(String jsMode) throws Exception {
     byte[] topic = bytes(32);
-    node = startSwarm(jsMode);
+    node = NodePeer.startDhtPeer("swarm", bootstrapPort, jsMode);
     String jsKey = node.await(e -> "ready".equals(e.path("event").asText()), WAIT)
         .get("publicKey").asText();
     CompletableFuture<Boolean> flushed = new CompletableFuture<>();
@@ -179,18 +178,6 @@ class HyperswarmInteropTest {
     NoiseSecretStream stream = javaConnections.poll(40, TimeUnit.SECONDS);
     assertThat(stream).as("a connection on the Java swarm").isNotNull();
     return stream;
-  }
-
-  private NodePeer startSwarm(String jsMode) {
-    List<String> args = new ArrayList<>(List.of("swarm", "--bootstrap", "127.0.0.1:" + bootstrapPort));
-    if (jsMode.contains("=")) {
-      String[] parts = jsMode.split("=");
-      args.add(parts[0]);
-      args.add(parts[1]);
-    } else {
-      args.add(jsMode);
-    }
-    return NodePeer.start("dht-peer.js", args.toArray(String[]::new));
   }
 
   private byte[] bytes(int n) {

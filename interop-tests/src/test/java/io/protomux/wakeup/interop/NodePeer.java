@@ -59,6 +59,17 @@ final class NodePeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts {@code node dht-peer.js ROLE --bootstrap 127.0.0.1:PORT} with the JS node mode of a
+   * parameterized test: {@code "--open"} or {@code "--quick-firewall=false"} (one option, or an
+   * option and its value joined by {@code =}).
+   */
+  static NodePeer startDhtPeer(String role, int bootstrapPort, String jsMode) {
+    List<String> args = new ArrayList<>(List.of(role, "--bootstrap", "127.0.0.1:" + bootstrapPort));
+    args.addAll(List.of(jsMode.split("=")));
+    return start("dht-peer.js", args.toArray(String[]::new));
+  }
+
   static File interopDir() {
     String dir = System.getProperty("interop.dir");
     if (dir == null) {

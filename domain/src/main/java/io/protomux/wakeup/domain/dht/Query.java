@@ -1,7 +1,6 @@
 package io.protomux.wakeup.domain.dht;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -421,15 +420,6 @@ public final class Query {
         + successes + ", errors=" + errors + ", closest=" + closestReplies.size() + "]";
   }
 
-  private record Candidate(PeerAddress address, byte[] id) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Candidate c && address.equals(c.address) && Arrays.equals(id, c.id);
-    }
-
-    @Override
-    public int hashCode() {
-      return address.hashCode();
-    }
-  }
+  /** A node to ask; never compared (the seen map is keyed by address). */
+  private record Candidate(PeerAddress address, byte[] id) {}
 }

@@ -117,9 +117,7 @@ final class TopicQueries {
           requestUnannounce(
               target,
               keyPair,
-              new Reply(found.from(), found.fromId(),
-                  new io.protomux.wakeup.domain.dht.DhtResponse(0, found.to(), null,
-                      found.token(), null, 0, null), 0),
+              found,
               () -> {
                 if (--unannouncing[0] == 0) {
                   List<Runnable[]> ready = List.copyOf(waiting);
@@ -135,10 +133,11 @@ final class TopicQueries {
     };
   }
 
-  private void requestUnannounce(byte[] target, KeyPair keyPair, Reply reply, Runnable settled) {
+  private void requestUnannounce(
+      byte[] target, KeyPair keyPair, FoundPeer at, Runnable settled) {
     PeerRecord record = new PeerRecord(keyPair.publicKey(), List.of());
-    byte[] value = hyperDht.signedAnnounce(target, reply.token(), reply.fromId(), record, keyPair, true);
-    hyperDht.dht().request(reply.from(), reply.token(), HyperDhtConstants.UNANNOUNCE, target, value)
+    byte[] value = hyperDht.signedAnnounce(target, at.token(), at.fromId(), record, keyPair, true);
+    hyperDht.dht().request(at.from(), at.token(), HyperDhtConstants.UNANNOUNCE, target, value)
         .onResponse((r, q) -> settled.run())
         .onError((e, q) -> settled.run())
         .send();

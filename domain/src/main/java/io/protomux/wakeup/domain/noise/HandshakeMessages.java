@@ -28,6 +28,30 @@ final class HandshakeMessages {
     Arrays.fill(shared, (byte) 0);
   }
 
+  /**
+   * Refuses a call out of turn, or any call once the handshake failed or completed: both handshake
+   * patterns keep the same rules and messages.
+   */
+  static void checkTurn(boolean failed, boolean complete, boolean myTurn, boolean sending) {
+    if (failed) {
+      throw new NoiseException("handshake already failed");
+    }
+    if (complete) {
+      throw new NoiseException("handshake already complete");
+    }
+    if (myTurn != sending) {
+      throw new NoiseException(
+          sending ? "not this side's turn to send" : "received a handshake message out of turn");
+    }
+  }
+
+  /** What a failed step throws: its own {@link NoiseException}, or one wrapping the cause. */
+  static NoiseException failure(RuntimeException cause) {
+    return cause instanceof NoiseException noise
+        ? noise
+        : new NoiseException("handshake failed: " + cause.getMessage(), cause);
+  }
+
   static byte[] concat(byte[]... parts) {
     int length = 0;
     for (byte[] part : parts) {

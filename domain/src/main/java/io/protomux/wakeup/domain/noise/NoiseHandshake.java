@@ -183,24 +183,13 @@ public final class NoiseHandshake {
   }
 
   private void checkTurn(boolean sending) {
-    if (failed) {
-      throw new NoiseException("handshake already failed");
-    }
-    if (isComplete()) {
-      throw new NoiseException("handshake already complete");
-    }
-    if (isMyTurn() != sending) {
-      throw new NoiseException(
-          sending ? "not this side's turn to send" : "received a handshake message out of turn");
-    }
+    HandshakeMessages.checkTurn(failed, isComplete(), isMyTurn(), sending);
   }
 
   private NoiseException fail(RuntimeException cause) {
     failed = true;
     state.wipe();
-    return cause instanceof NoiseException noise
-        ? noise
-        : new NoiseException("handshake failed: " + cause.getMessage(), cause);
+    return HandshakeMessages.failure(cause);
   }
 
   private static byte[] concat(byte[]... parts) {

@@ -275,16 +275,7 @@ public final class NoiseIkHandshake {
   }
 
   private void checkTurn(boolean sending) {
-    if (failed) {
-      throw new NoiseException("handshake already failed");
-    }
-    if (isComplete()) {
-      throw new NoiseException("handshake already complete");
-    }
-    if (isMyTurn() != sending) {
-      throw new NoiseException(
-          sending ? "not this side's turn to send" : "received a handshake message out of turn");
-    }
+    HandshakeMessages.checkTurn(failed, isComplete(), isMyTurn(), sending);
   }
 
   private NoiseException fail(RuntimeException cause) {
@@ -295,8 +286,6 @@ public final class NoiseIkHandshake {
       // A responder must not act on a key from a message that failed later on.
       remoteStatic = null;
     }
-    return cause instanceof NoiseException noise
-        ? noise
-        : new NoiseException("handshake failed: " + cause.getMessage(), cause);
+    return HandshakeMessages.failure(cause);
   }
 }
