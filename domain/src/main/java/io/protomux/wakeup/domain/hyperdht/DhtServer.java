@@ -106,7 +106,9 @@ public final class DhtServer {
     this.keyPair = keyPair;
     this.target = hash;
     this.announcer = new Announcer(hyperDht, keyPair, hash);
-    hyperDht.router().addServer(hash, this::onPeerHandshake);
+    // The announcer's record, as the reference's: what a FIND_PEER here for our target returns.
+    byte[] record = PeerRecords.encode(new PeerRecord(key, List.of()));
+    hyperDht.router().addServer(hash, record, this::onPeerHandshake);
     announcer.start(done);
   }
 

@@ -31,8 +31,10 @@ import java.util.function.Consumer;
  * Every stream it hands out is a {@link NoiseSecretStream} over a UDX stream of its {@link Udx},
  * started from the IK result (no Noise XX on the stream; the client is the initiator).
  *
- * <p>Confined to the DHT node's loop. The node stores nothing for others (it stays ephemeral, as
- * clients and servers behind NATs do); it relays handshakes as every hyperdht node does.
+ * <p>Confined to the DHT node's loop. It relays handshakes as every hyperdht node does; while the
+ * DHT node is persistent it also stores records, routes and values for others ({@code
+ * lib/persistent.js}, bounded by {@link HyperDhtOptions#storage()}), and while it is ephemeral it
+ * leaves the storage commands to dht-rpc, which answers them UNKNOWN_COMMAND with closer nodes.
  */
 public final class HyperDht {
   private final DhtNode dht;
@@ -45,10 +47,12 @@ public final class HyperDht {
   private final AnnounceSignatures signatures;
   private final TopicQueries topics = new TopicQueries(this);
   private final HyperDhtCounters counters = new HyperDhtCounters();
+  private final StorageCounters storageCounters = new StorageCounters();
   private final Map<String, List<PeerAddress>> relayAddressCache;
   private final Set<Connector> connecting = new HashSet<>();
   private final Set<DhtServer> servers = new HashSet<>();
   private List<String> interfaceHosts = List.of();
+  private Persistent persistent;
   private boolean destroyed;
 
   /**
@@ -63,7 +67,7 @@ public final class HyperDht {
     this.defaultKeyPair = defaultKeyPair;
     this.options = options;
     this.namespaces = Namespaces.derive(crypto);
-    this.router = new Router(dht);
+    this.router = new Router(dht, options.storage(), () -> storageCounters.routesFull++);
     this.signatures = new AnnounceSignatures(crypto, crypto);
     int cacheSize = options.relayAddressCacheSize();
     this.relayAddressCache =
@@ -94,6 +98,11 @@ public final class HyperDht {
   /** What was refused or dropped. */
   public HyperDhtCounters counters() {
     return counters;
+  }
+
+  /** What the storage (on a persistent node) refused, per cause. */
+  public StorageCounters storageCounters() {
+    return storageCounters;
   }
 
   /** Outgoing connection attempts still finding or handshaking. */
@@ -257,6 +266,10 @@ public final class HyperDht {
    */
   public Query lookupAndUnannounce(
       byte[] topic, KeyPair keyPair, QueryOptions queryOptions, Consumer<FoundPeer> onPeers) {
+    if (persistent != null) {
+      // As the reference: what this node stores for the key goes first.
+      persistent.unannounce(topic, keyPair.publicKey());
+    }
     return topics.lookupAndUnannounce(topic, keyPair, queryOptions, onPeers);
   }
 
@@ -308,15 +321,42 @@ public final class HyperDht {
   }
 
   private boolean onRequest(IncomingRequest request) {
-    if (request.command() == HyperDhtConstants.PEER_HANDSHAKE) {
+    long command = request.command();
+    if (command == HyperDhtConstants.PEER_HANDSHAKE) {
       router.onPeerHandshake(request);
       return true;
     }
-    if (request.command() == HyperDhtConstants.PEER_HOLEPUNCH) {
+    if (command == HyperDhtConstants.PEER_HOLEPUNCH) {
       router.onPeerHolepunch(request);
       return true;
     }
-    return false;
+    // Checked per request: the node may have turned persistent (or back) since the last one.
+    if (dht.ephemeral() || dht.id() == null || command < HyperDhtConstants.FIND_PEER
+        || command > HyperDhtConstants.PLUGIN) {
+      return false;
+    }
+    Persistent storage = persistent();
+    switch ((int) command) {
+      case HyperDhtConstants.FIND_PEER -> storage.onFindPeer(request);
+      case HyperDhtConstants.LOOKUP -> storage.onLookup(request);
+      case HyperDhtConstants.ANNOUNCE -> storage.onAnnounce(request);
+      case HyperDhtConstants.UNANNOUNCE -> storage.onUnannounce(request);
+      case HyperDhtConstants.MUTABLE_PUT -> storage.onMutablePut(request);
+      case HyperDhtConstants.MUTABLE_GET -> storage.onMutableGet(request);
+      case HyperDhtConstants.IMMUTABLE_PUT -> storage.onImmutablePut(request);
+      case HyperDhtConstants.IMMUTABLE_GET -> storage.onImmutableGet(request);
+      default -> storage.onPlugin(request);
+    }
+    return true;
+  }
+
+  /** The storage, made on first use once the node is persistent (the reference: on 'persistent'). */
+  private Persistent persistent() {
+    if (persistent == null) {
+      persistent =
+          new Persistent(dht, router, crypto, signatures, options.storage(), storageCounters);
+    }
+    return persistent;
   }
 
   /** Closes every server and the DHT node at once; streams already open stay. */
@@ -336,6 +376,9 @@ public final class HyperDht {
       return;
     }
     destroyed = true;
+    if (persistent != null) {
+      persistent.clear();
+    }
     for (DhtServer server : List.copyOf(servers)) {
       server.close();
     }

@@ -7,9 +7,7 @@ import io.protomux.wakeup.domain.dht.OutgoingRequest;
 import io.protomux.wakeup.domain.dht.PeerAddress;
 import io.protomux.wakeup.domain.encoding.EncodingException;
 import io.protomux.wakeup.domain.udx.UdxSocket;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,8 +15,12 @@ import java.util.function.BiConsumer;
  * clients and servers, hands those for a server on this node to it, and sends our own handshakes
  * (checking that the answer is a REPLY from exactly the node asked).
  *
- * <p>Routes learned from other servers' self-announces belong to a storing (persistent) node and
- * come with it; here the router knows the servers listening on this node.
+ * <p>What it knows per target (its {@code forwards}): the servers listening on this node (kept
+ * until they close) and, on a persistent node, the routes that servers' self-announces left here
+ * (the server's address as this node saw it, in a {@link MaxCache}: they expire like the
+ * reference's, between 2/3 and 4/3 of {@link StorageOptions#maxAgeMillis()}, and are bounded by
+ * {@link StorageOptions#maxRoutes()}). A handshake or holepunch from a client for a routed target
+ * is forwarded to the server; one already relayed once goes on as FROM_SECOND_RELAY.
  */
 final class Router {
   /** A server on this node, as the router calls it. */
@@ -36,23 +38,64 @@ final class Router {
   record HandshakeAnswer(
       byte[] noise, boolean relayed, PeerAddress serverAddress, PeerAddress clientAddress) {}
 
-  private final DhtNode dht;
-  private final Map<String, LocalServer> servers = new HashMap<>();
+  /**
+   * What the router knows of one target: a server on this node ({@code server} set, no relay) or
+   * a route from a self-announce ({@code relay} = the announcing server's address as seen here).
+   *
+   * @param record the encoded peer record a FIND_PEER for the target returns
+   */
+  record Route(PeerAddress relay, byte[] record, LocalServer server) {}
 
-  Router(DhtNode dht) {
+  private final DhtNode dht;
+  private final MaxCache<Route> forwards;
+
+  /** @param onFull told each time the newest generation of routes filled up early */
+  Router(DhtNode dht, StorageOptions options, Runnable onFull) {
     this.dht = dht;
+    this.forwards =
+        new MaxCache<>(
+            options.maxRoutes(), options.maxAgeMillis(), dht.eventLoop()::nowMillis, onFull);
   }
 
-  void addServer(byte[] target, LocalServer server) {
-    servers.put(HexFormat.of().formatHex(target), server);
+  /** Routes handshakes for {@code target} to a server on this node, until {@link #removeServer}. */
+  void addServer(byte[] target, byte[] record, LocalServer server) {
+    forwards.retain(key(target), new Route(null, record, server));
   }
 
   void removeServer(byte[] target) {
-    servers.remove(HexFormat.of().formatHex(target));
+    forwards.delete(key(target));
   }
 
   LocalServer server(byte[] target) {
-    return target == null ? null : servers.get(HexFormat.of().formatHex(target));
+    if (target == null || !forwards.isRetained(key(target))) {
+      return null;
+    }
+    return forwards.get(key(target)).server();
+  }
+
+  /** Learns (or renews) a route from a self-announce; a server on this node keeps its own. */
+  void setRoute(String target, PeerAddress relay, byte[] record) {
+    forwards.set(target, new Route(relay, record, null));
+  }
+
+  /** The server or route for a target (hex), renewing a route; or null. */
+  Route route(String target) {
+    return forwards.get(target);
+  }
+
+  /** Forgets a route (an unannounce); a server on this node stays. */
+  void deleteRoute(String target) {
+    if (!forwards.isRetained(target)) {
+      forwards.delete(target);
+    }
+  }
+
+  private Route route(byte[] target) {
+    return target == null ? null : forwards.get(key(target));
+  }
+
+  static String key(byte[] target) {
+    return HexFormat.of().formatHex(target);
   }
 
   /**
@@ -108,7 +151,9 @@ final class Router {
       return;
     }
     byte[] noise = hs.noise();
-    LocalServer server = server(request.target());
+    Route route = route(request.target());
+    LocalServer server = route == null ? null : route.server();
+    PeerAddress relay = route == null ? null : route.relay();
     long mode = hs.mode();
     if (server != null) {
       if (noise.length == 0) {
@@ -155,7 +200,7 @@ final class Router {
       if (noise.length == 0) {
         return;
       }
-      if (hs.relayAddress() == null) {
+      if (hs.relayAddress() == null && relay == null) {
         // Nothing known about the target: help the client route on.
         request.reply(null, false, true);
         return;
@@ -164,7 +209,18 @@ final class Router {
           HandshakeMessages.encode(
               new HandshakeMessage(
                   HyperDhtConstants.MODE_FROM_RELAY, noise, request.from(), null)),
-          hs.relayAddress(),
+          hs.relayAddress() != null ? hs.relayAddress() : relay,
+          null);
+    } else if (mode == HyperDhtConstants.MODE_FROM_RELAY) {
+      if (relay == null || noise.length == 0) {
+        return;
+      }
+      request.relay(
+          HandshakeMessages.encode(
+              new HandshakeMessage(
+                  HyperDhtConstants.MODE_FROM_SECOND_RELAY, noise, hs.peerAddress(),
+                  request.from())),
+          relay,
           null);
     } else if (mode == HyperDhtConstants.MODE_FROM_SERVER) {
       if (hs.peerAddress() == null || noise.length == 0) {
@@ -181,8 +237,9 @@ final class Router {
   }
 
   /**
-   * Handles a received PEER_HOLEPUNCH: relays it as the reference does. A server on this node does
-   * not punch yet, so a message for it is not answered.
+   * Handles a received PEER_HOLEPUNCH: relays it as the reference does, to the address the client
+   * names or else along the target's route. A server on this node does not punch yet, so a
+   * message for it is not answered.
    */
   void onPeerHolepunch(IncomingRequest request) {
     HolepunchMessage hp = decodeHolepunch(request.value());
@@ -190,14 +247,16 @@ final class Router {
       return;
     }
     if (hp.mode() == HyperDhtConstants.MODE_FROM_CLIENT) {
-      if (hp.peerAddress() == null) {
+      Route route = route(request.target());
+      PeerAddress relay = route == null ? null : route.relay();
+      if (hp.peerAddress() == null && relay == null) {
         return;
       }
       request.relay(
           HandshakeMessages.encode(
               new HolepunchMessage(
                   HyperDhtConstants.MODE_FROM_RELAY, hp.id(), hp.payload(), request.from())),
-          hp.peerAddress(),
+          hp.peerAddress() != null ? hp.peerAddress() : relay,
           null);
     } else if (hp.mode() == HyperDhtConstants.MODE_FROM_SERVER) {
       if (hp.peerAddress() == null) {

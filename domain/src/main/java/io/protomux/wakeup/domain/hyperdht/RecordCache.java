@@ -1,0 +1,193 @@
+package io.protomux.wakeup.domain.hyperdht;
+
+import io.protomux.wakeup.ports.crypto.RandomSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * record-cache 1.2.0, the store of topic records: per target, the records by publicKey, in two
+ * generations on the loop's clock (fresh and stale; every {@code ceil(2/3 maxAge)} the stale one
+ * is dropped, so a record lives between 2/3 and 4/3 of {@code maxAge} after it was last added;
+ * reading does not refresh it). When the fresh generation holds more than {@code maxSize} records
+ * it is rotated at once and the next timed rotation skipped. Rotation is lazy, before each
+ * operation, as in {@link MaxCache}.
+ *
+ * <p>Two differences from the reference. The records of one target are bounded ({@code
+ * maxPerTarget}; the reference holds any number, up to its 65536 in all): a new key for a full
+ * target is refused. And adding a key already in the fresh generation replaces its record, where
+ * the reference keeps the first one until the generation turns, so that a peer whose relays
+ * changed is not looked up at the old ones for up to 13 minutes; the new record is signed by the
+ * same key.
+ */
+final class RecordCache {
+  private final int maxSize;
+  private final int maxPerTarget;
+  private final long tick;
+  private final LongSupplier clock;
+  private final RandomSource random;
+  private RecordStore fresh = new RecordStore();
+  private RecordStore stale = new RecordStore();
+  private boolean gced;
+  private long nextTick;
+  private final Runnable onFull;
+
+  /**
+   * @param maxSize records in the fresh generation past which it rotates early (positive)
+   * @param maxAge the age scale in ms; 0 or {@code Long.MAX_VALUE}: no timed rotation
+   * @param maxPerTarget records one target may hold in both generations together (positive)
+   * @param random picks the records {@link #get} returns
+   * @param onFull told each time the fresh generation filled up and was rotated early
+   */
+  RecordCache(
+      int maxSize, long maxAge, int maxPerTarget, LongSupplier clock, RandomSource random,
+      Runnable onFull) {
+    if (maxSize <= 0 || maxPerTarget <= 0 || maxAge < 0) {
+      throw new IllegalArgumentException(
+          "maxSize and maxPerTarget must be positive, maxAge non-negative");
+    }
+    this.maxSize = maxSize;
+    this.maxPerTarget = maxPerTarget;
+    this.tick = maxAge > 0 && maxAge < Long.MAX_VALUE ? (maxAge * 2 + 2) / 3 : 0;
+    this.clock = clock;
+    this.random = random;
+    this.onFull = onFull;
+    this.nextTick = tick > 0 ? clock.getAsLong() + tick : Long.MAX_VALUE;
+  }
+
+  /** Records in both generations. */
+  int size() {
+    advance();
+    return fresh.size + stale.size;
+  }
+
+  /**
+   * Adds or replaces the record of {@code key} under {@code target}, in the fresh generation;
+   * false (nothing changed) if it is a new key for a target holding {@code maxPerTarget} records.
+   */
+  boolean add(String target, String key, byte[] record) {
+    advance();
+    boolean known = fresh.contains(target, key) || stale.contains(target, key);
+    if (!known && fresh.count(target) + stale.count(target) >= maxPerTarget) {
+      return false;
+    }
+    stale.remove(target, key);
+    if (fresh.put(target, key, record) && fresh.size > maxSize) {
+      onFull.run();
+      gc();
+    }
+    return true;
+  }
+
+  /** Removes the record of {@code key} under {@code target} from both generations. */
+  void remove(String target, String key) {
+    advance();
+    fresh.remove(target, key);
+    stale.remove(target, key);
+  }
+
+  /** Up to {@code n} records of {@code target}, picked at random from both generations. */
+  List<byte[]> get(String target, int n) {
+    advance();
+    List<byte[]> a = fresh.list(target);
+    List<byte[]> b = stale.list(target);
+    int total = a.size() + b.size();
+    int count = Math.min(n, total);
+    // A partial Fisher-Yates over the concatenation of both lists, without changing them.
+    int[] order = new int[total];
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
+    }
+    List<byte[]> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int j = i + below(total - i);
+      int pick = order[j];
+      order[j] = order[i];
+      order[i] = pick;
+      out.add(pick < a.size() ? a.get(pick) : b.get(pick - a.size()));
+    }
+    return out;
+  }
+
+  /** Forgets everything. */
+  void clear() {
+    fresh = new RecordStore();
+    stale = new RecordStore();
+  }
+
+  private int below(int bound) {
+    byte[] bytes = random.bytes(4);
+    long r = (bytes[0] & 0xffL) | (bytes[1] & 0xffL) << 8 | (bytes[2] & 0xffL) << 16
+        | (bytes[3] & 0xffL) << 24;
+    return (int) ((r * bound) >>> 32);
+  }
+
+  private void advance() {
+    long now = clock.getAsLong();
+    if (now < nextTick) {
+      return;
+    }
+    long due = (now - nextTick) / tick + 1;
+    nextTick += due * tick;
+    for (long i = 0; i < Math.min(due, 3); i++) {
+      if (!gced) {
+        gc();
+      }
+      gced = false;
+    }
+  }
+
+  private void gc() {
+    stale = fresh;
+    fresh = new RecordStore();
+    gced = true;
+  }
+
+  /** One generation: per target, the records by key. */
+  private static final class RecordStore {
+    private final Map<String, Map<String, byte[]>> byTarget = new HashMap<>();
+    int size;
+
+    boolean contains(String target, String key) {
+      Map<String, byte[]> records = byTarget.get(target);
+      return records != null && records.containsKey(key);
+    }
+
+    int count(String target) {
+      Map<String, byte[]> records = byTarget.get(target);
+      return records == null ? 0 : records.size();
+    }
+
+    /** Whether the key is new here. */
+    boolean put(String target, String key, byte[] record) {
+      Map<String, byte[]> records = byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>());
+      boolean added = records.put(key, record) == null;
+      if (added) {
+        size++;
+      }
+      return added;
+    }
+
+    void remove(String target, String key) {
+      Map<String, byte[]> records = byTarget.get(target);
+      if (records == null || records.remove(key) == null) {
+        return;
+      }
+      size--;
+      if (records.isEmpty()) {
+        byTarget.remove(target);
+      }
+    }
+
+    List<byte[]> list(String target) {
+      Map<String, byte[]> records = byTarget.get(target);
+      if (records == null) {
+        return List.of();
+      }
+      return new ArrayList<>(records.values());
+    }
+  }
+}
