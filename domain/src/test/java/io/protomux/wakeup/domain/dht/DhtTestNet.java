@@ -54,6 +54,24 @@ final class DhtTestNet {
         options);
   }
 
+  /**
+   * A node on {@code host} (server socket {@code 49737}, client socket {@code 40000}) that
+   * bootstraps through {@code bootstrap} unfirewalled and turns persistent, as a JS testnet node
+   * does; fails if it does not.
+   */
+  DhtNode persistentNode(String host, List<PeerAddress> bootstrap) {
+    DhtNode node =
+        node(host, 49737, 40000,
+            DhtNodeOptions.DEFAULTS.withBootstrap(bootstrap).withFirewalled(false)
+                .withEphemeral(false));
+    node.bootstrap();
+    loop.runUntil(node::bootstrapped, 60_000);
+    if (node.ephemeral()) {
+      throw new IllegalStateException(host + " did not turn persistent: " + node);
+    }
+    return node;
+  }
+
   Scripted scripted(String host, int port) {
     return new Scripted(this, network.host(host).bind(host, port));
   }
