@@ -331,7 +331,7 @@ public final class HyperDht {
       return true;
     }
     // Checked per request: the node may have turned persistent (or back) since the last one.
-    if (dht.ephemeral() || dht.id() == null || command < HyperDhtConstants.FIND_PEER
+    if (dht.ephemeral() || command < HyperDhtConstants.FIND_PEER
         || command > HyperDhtConstants.PLUGIN) {
       return false;
     }
@@ -345,7 +345,8 @@ public final class HyperDht {
       case HyperDhtConstants.MUTABLE_GET -> storage.onMutableGet(request);
       case HyperDhtConstants.IMMUTABLE_PUT -> storage.onImmutablePut(request);
       case HyperDhtConstants.IMMUTABLE_GET -> storage.onImmutableGet(request);
-      default -> storage.onPlugin(request);
+      case HyperDhtConstants.PLUGIN -> storage.onPlugin(request);
+      default -> throw new IllegalStateException("command " + command + " is in the range");
     }
     return true;
   }

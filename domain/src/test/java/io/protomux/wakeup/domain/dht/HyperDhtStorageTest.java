@@ -218,6 +218,16 @@ class HyperDhtStorageTest {
   }
 
   @Test
+  void lookupAndUnannounceFirstForgetsWhatThisNodeStoresForTheKey() {
+    byte[] topic = topic(11);
+    KeyPair keys = net.net.crypto.keyPair();
+    net.announce(client, net.s1, topic, new PeerRecord(keys.publicKey(), List.of()), keys);
+    assertThat(lookup(topic)).hasSize(1);
+    net.h1.lookupAndUnannounce(topic, keys, QueryOptions.DEFAULTS, found -> {});
+    assertThat(lookup(topic)).isEmpty();
+  }
+
+  @Test
   void relayAddressesAreCutToThreeAfterTheSignatureCheck() {
     byte[] topic = topic(4);
     KeyPair keys = net.net.crypto.keyPair();
