@@ -6,7 +6,7 @@ import io.protomux.wakeup.ports.crypto.RandomSource;
 import io.protomux.wakeup.ports.loop.Cancellable;
 import io.protomux.wakeup.ports.loop.EventLoop;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,9 +16,11 @@ import java.util.function.Consumer;
  * internal commands, requests and iterative queries. Application commands (hyperdht's) go to the
  * {@link RequestHandler}.
  *
- * <p>This node does not serve storage yet, so it stays ephemeral unless told {@code ephemeral:
- * false} (then it follows the reference: persistent right after bootstrapping if the network
- * check passes). It never sends an id while ephemeral. Confined to its loop.
+ * <p>It keeps its table as the reference does (ping rounds every 8 ticks, refreshes, full rows
+ * settled by ping-and-swap, DOWN_HINTs acted on) and becomes persistent as the reference does:
+ * right after bootstrapping with {@code ephemeral: false}, after 20 minutes of stable running
+ * when adaptive, at once as a {@linkplain DhtNodeOptions#bootstrapper bootstrapper}. It never
+ * sends an id while ephemeral. Confined to its loop; its clock is the loop's.
  */
 public final class DhtNode {
   /** Handles application (non-internal) commands. */
@@ -28,10 +30,18 @@ public final class DhtNode {
     boolean onRequest(IncomingRequest request);
   }
 
+  /** Told of every node that enters ({@code added}) or leaves the routing table. */
+  @FunctionalInterface
+  public interface TableListener {
+    /** A node entered or left. */
+    void onChange(boolean added, DhtPeer node);
+  }
+
   private static final long TICK_MILLIS = 5000;
-  private static final int OLD_NODE_TICKS = 360;
-  private static final int DOWN_HINTS_PER_TICK = 50;
-  private static final int RECENT_NODES = 64;
+  private static final long SLEEPING_MILLIS = 3 * TICK_MILLIS;
+  private static final int STABLE_TICKS = 240;
+  private static final int MORE_STABLE_TICKS = 3 * STABLE_TICKS;
+  private static final int REFRESH_TICKS = 60;
 
   private final EventLoop loop;
   private final Blake2b blake2b;
@@ -40,10 +50,12 @@ public final class DhtNode {
   private final DhtIo io;
   private final List<Consumer<DhtNode>> readyListeners = new ArrayList<>();
   private final List<String> nonPersistentSamples = new ArrayList<>();
-  // Most recently heard-from nodes last: what the firewall check asks (dht-rpc's time-ordered set).
+  private final List<Runnable> persistentListeners = new ArrayList<>();
+  private final List<Runnable> ephemeralListeners = new ArrayList<>();
   private final InternalCommands internalCommands;
-  private final LinkedHashMap<PeerAddress, DhtPeer> recent = new LinkedHashMap<>(16, 0.75f, true);
-  private RoutingTable table;
+  private final NodeTable nodes;
+  private final NodeChecks checks;
+  private final boolean adaptive;
   private NatSampler nat = new NatSampler();
   private RequestHandler requestHandler = request -> false;
   private boolean firewalled;
@@ -52,6 +64,10 @@ public final class DhtNode {
   private boolean destroyed;
   private int tick;
   private int downHintsThisTick;
+  private int stableTicks;
+  private int refreshTicks;
+  private long lastTickAt;
+  private String lastHost;
   private Cancellable tickTimer;
 
   /**
@@ -72,16 +88,30 @@ public final class DhtNode {
     this.random = random;
     this.options = options;
     this.firewalled = options.firewalled();
-    this.table = new RoutingTable(random.bytes(32), Messages.K);
+    this.adaptive = options.ephemeral() == null;
+    this.nodes = new NodeTable(random.bytes(32));
     this.io =
         new DhtIo(loop, blake2b, random, serverSocket, clientSocket,
             options.io().withFirewalled(options.firewalled()), new IoHandler());
     io.setCloserNodes(this::closerNodes);
+    this.checks = new NodeChecks(io, nodes, () -> tick, this::addNode);
     this.internalCommands =
-        new InternalCommands(loop, options.maxPingDelay(), options.maxDelayedPings(), () -> destroyed);
-    // The reference's randomOffset(100), 51..100: never 0, which would read as "never sampled".
-    this.tick = 100 - ((random.bytes(1)[0] & 0xff) * 50 >> 8);
+        new InternalCommands(loop, options.maxPingDelay(), options.maxDelayedPings(),
+            () -> destroyed, this::onDownHint);
+    // The reference's randomOffset(n), n/2+1..n, so that the network's ticks do not line up;
+    // the tick is never 0, which would read as "never sampled".
+    this.tick = randomOffset(100);
+    this.refreshTicks = randomOffset(REFRESH_TICKS);
+    this.stableTicks = adaptive ? STABLE_TICKS : 0;
+    if (options.publicAddress() != null) {
+      nat.add(options.publicAddress().host(), options.publicAddress().port());
+    }
+    lastTickAt = loop.nowMillis();
     tickTimer = loop.schedule(TICK_MILLIS, this::onTick);
+  }
+
+  private int randomOffset(int n) {
+    return n - ((random.bytes(1)[0] & 0xff) * (n / 2) >> 8);
   }
 
   /** The loop the node runs on. */
@@ -96,7 +126,35 @@ public final class DhtNode {
 
   /** The routing table. */
   public RoutingTable table() {
-    return table;
+    return nodes.table();
+  }
+
+  /** Adds a listener of routing-table changes (dht-rpc's {@code add-node}, {@code remove-node}). */
+  public void onTableChange(TableListener listener) {
+    nodes.addListener(listener::onChange);
+  }
+
+  /** Runs {@code listener} each time the node becomes persistent (hyperdht starts storing). */
+  public void onPersistent(Runnable listener) {
+    persistentListeners.add(listener);
+  }
+
+  /** Runs {@code listener} each time a persistent node goes back to ephemeral (after a sleep). */
+  public void onEphemeral(Runnable listener) {
+    ephemeralListeners.add(listener);
+  }
+
+  /** The current 5 s tick count (dht-rpc's {@code _tick}). */
+  int tick() {
+    return tick;
+  }
+
+  NodeChecks checks() {
+    return checks;
+  }
+
+  NodeTable nodes() {
+    return nodes;
   }
 
   /** The bootstrap nodes. */
@@ -131,7 +189,7 @@ public final class DhtNode {
 
   /** The node's id when persistent, else null. */
   public byte[] id() {
-    return ephemeral ? null : table.id();
+    return ephemeral ? null : nodes.table().id();
   }
 
   /** Whether the NAT maps ports at random (host known, port not). */
@@ -192,7 +250,7 @@ public final class DhtNode {
     }
     Query query =
         backgroundQuery(
-            table.id(),
+            nodes.table().id(),
             reply -> {
               if (!first[0]) {
                 return;
@@ -236,7 +294,22 @@ public final class DhtNode {
     }
   }
 
+  /** A background FIND_NODE for a random table node's id, or our own (dht-rpc's {@code refresh}). */
+  public void refresh() {
+    checkOpen();
+    int size = nodes.table().size();
+    DhtPeer node = size == 0 ? null : nodes.table().nth(randomIndex(size));
+    backgroundQuery(node != null ? node.rawId() : nodes.table().id(), reply -> {});
+  }
+
+  private int randomIndex(int bound) {
+    byte[] b = random.bytes(4);
+    int bits = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    return (int) ((bits & 0xffffffffL) % bound);
+  }
+
   private Query backgroundQuery(byte[] target, Consumer<Reply> onReply) {
+    refreshTicks = REFRESH_TICKS;
     int background = Math.min(options.concurrency(), Math.max(2, options.concurrency() / 8));
     Query[] holder = new Query[1];
     Query query =
@@ -268,6 +341,11 @@ public final class DhtNode {
     }
     String host = nat.host();
     int port = nat.port();
+    if (!onlyFirewall) {
+      // Remember which network was checked, and wait long before checking again.
+      stableTicks = MORE_STABLE_TICKS;
+      lastHost = host;
+    }
     if (host == null || port == 0) {
       done.accept(false);
       return;
@@ -311,27 +389,29 @@ public final class DhtNode {
       nonPersistentSamples.clear();
       nat = sampler;
     }
-    if (!table.isOwnId(id)) {
-      List<DhtPeer> nodes = table.toList();
-      table = new RoutingTable(id, Messages.K);
-      for (DhtPeer node : nodes) {
-        if (!table.isOwnId(node.rawId()) && !table.add(node)) {
-          recent.remove(node.address());
-        }
+    if (!nodes.table().isOwnId(id)) {
+      nodes.rekey(id);
+      // The table is organised around another id now: look for the nodes near it.
+      if (bootstrapped) {
+        refresh();
+      }
+    }
+    if (persistent) {
+      for (Runnable listener : List.copyOf(persistentListeners)) {
+        listener.run();
       }
     }
   }
 
   private void checkIfFirewalled(NatSampler sampler, Consumer<Boolean> done) {
-    List<PeerAddress> nodes = new ArrayList<>();
-    List<DhtPeer> recentNodes = new ArrayList<>(recent.values());
-    for (int i = recentNodes.size() - 1; i >= 0 && nodes.size() < 5; i--) {
-      nodes.add(recentNodes.get(i).address());
+    List<PeerAddress> asked = new ArrayList<>();
+    for (DhtPeer node : nodes.latest(5)) {
+      asked.add(node.address());
     }
-    if (nodes.size() < 5) {
-      nodes.addAll(options.bootstrap());
+    if (asked.size() < 5) {
+      asked.addAll(options.bootstrap());
     }
-    FirewallCheck.run(io, nodes, sampler, nat.host(), serverPortValue(), done);
+    FirewallCheck.run(io, asked, sampler, nat.host(), serverPortValue(), done);
   }
 
   private byte[] serverPortValue() {
@@ -374,7 +454,9 @@ public final class DhtNode {
   }
 
   void sendDownHint(PeerAddress node, PeerAddress down) {
-    if (downHintsThisTick >= DOWN_HINTS_PER_TICK || destroyed) {
+    if (!options.sendDownHints() || destroyed
+        || (options.downHintsRateLimit() != -1
+            && downHintsThisTick >= options.downHintsRateLimit())) {
       return;
     }
     downHintsThisTick++;
@@ -382,9 +464,9 @@ public final class DhtNode {
   }
 
   private List<PeerAddress> closerNodes(byte[] target) {
-    List<DhtPeer> nodes = table.closest(target, Messages.K);
-    List<PeerAddress> addresses = new ArrayList<>(nodes.size());
-    for (DhtPeer node : nodes) {
+    List<DhtPeer> closest = nodes.table().closest(target, Messages.K);
+    List<PeerAddress> addresses = new ArrayList<>(closest.size());
+    for (DhtPeer node : closest) {
       addresses.add(node.address());
     }
     return addresses;
@@ -411,8 +493,56 @@ public final class DhtNode {
       return;
     }
     tickTimer = loop.schedule(TICK_MILLIS, this::onTick);
-    tick++;
+    long now = loop.nowMillis();
+    if (now - lastTickAt > SLEEPING_MILLIS) {
+      onWakeup();
+    } else {
+      tick++;
+    }
+    lastTickAt = now;
+    if (!bootstrapped) {
+      return;
+    }
+    if (adaptive && ephemeral && --stableTicks <= 0) {
+      if (lastHost != null && lastHost.equals(nat.host())) {
+        // This network was checked already.
+        stableTicks = MORE_STABLE_TICKS;
+      } else {
+        updateNetworkState(false, changed -> {});
+      }
+    }
+    if ((tick & 7) == 0 && !checks.pingSome()) {
+      refresh();
+    }
+    if (((tick & 63) == 0 && nodes.size() < Messages.K) || --refreshTicks <= 0) {
+      refresh();
+    }
     downHintsThisTick = 0;
+  }
+
+  /**
+   * More than 15 s between ticks: the machine slept. Every node now looks old (pings follow in
+   * two ticks), a refresh comes next tick, the network is to be checked again, and an adaptive
+   * persistent node goes back to ephemeral, as its address may have changed.
+   */
+  private void onWakeup() {
+    tick += 2 * NodeChecks.OLD_NODE_TICKS;
+    tick += 8 - (tick & 7) - 2;
+    stableTicks = MORE_STABLE_TICKS;
+    refreshTicks = 1;
+    lastHost = null;
+    if (adaptive && !ephemeral) {
+      ephemeral = true;
+      io.setEphemeral(true, null);
+      for (Runnable listener : List.copyOf(ephemeralListeners)) {
+        listener.run();
+      }
+    }
+  }
+
+  private void onDownHint(byte[] value) {
+    checks.onDownHint(
+        NodeId.of(PeerAddress.decode(Arrays.copyOf(value, PeerAddress.ENCODED_LENGTH)), blake2b));
   }
 
   private void natAdd(String host, int port) {
@@ -439,33 +569,35 @@ public final class DhtNode {
       sampleBootstrapMaybe(from, to);
       return;
     }
-    DhtPeer old = table.get(fromId);
+    DhtPeer old = nodes.get(fromId);
     if (old != null) {
-      if (sample && (old.sampled == 0 || tick - old.sampled >= OLD_NODE_TICKS)) {
+      if (sample && (old.sampled == 0 || tick - old.sampled >= NodeChecks.OLD_NODE_TICKS)) {
         old.to = to;
         old.sampled = tick;
         natAdd(to.host(), to.port());
       }
       old.pinged = old.seen = tick;
-      recent.get(old.address());
-      return;
-    }
-    if (table.isOwnId(fromId)) {
+      nodes.touch(old);
       return;
     }
     DhtPeer node = new DhtPeer(fromId, from);
     node.to = to;
-    node.added = node.pinged = node.seen = tick;
-    if (!table.add(node)) {
+    addNode(node);
+  }
+
+  /** dht-rpc's {@code _addNode}: a full row may make room through ping-and-swap. */
+  private void addNode(DhtPeer node) {
+    if (nodes.has(node) || nodes.table().isOwnId(node.rawId()) || destroyed) {
       return;
     }
-    recent.put(from, node);
-    if (recent.size() > RECENT_NODES) {
-      recent.remove(recent.keySet().iterator().next());
+    node.added = node.pinged = node.seen = tick;
+    if (!nodes.add(node)) {
+      checks.onFullRow(node, bootstrapped);
+      return;
     }
-    if (node.sampled == 0) {
+    if (node.to != null && node.sampled == 0) {
       node.sampled = tick;
-      natAdd(to.host(), to.port());
+      natAdd(node.to.host(), node.to.port());
     }
   }
 
@@ -485,7 +617,7 @@ public final class DhtNode {
   @Override
   public String toString() {
     return "DhtNode[" + (ephemeral ? "ephemeral" : "persistent")
-        + (firewalled ? ", firewalled" : "") + ", nat=" + nat + ", table=" + table.size() + "]";
+        + (firewalled ? ", firewalled" : "") + ", nat=" + nat + ", table=" + nodes.size() + "]";
   }
 
   private final class IoHandler implements DhtIo.Handler {
@@ -504,10 +636,9 @@ public final class DhtNode {
       if (request.toId == null) {
         return;
       }
-      DhtPeer node = table.get(request.toId);
+      DhtPeer node = nodes.get(request.toId);
       if (node != null) {
-        table.remove(request.toId);
-        recent.remove(node.address());
+        nodes.remove(node);
       }
     }
   }

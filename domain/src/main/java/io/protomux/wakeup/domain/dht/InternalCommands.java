@@ -2,6 +2,7 @@ package io.protomux.wakeup.domain.dht;
 
 import io.protomux.wakeup.ports.loop.Scheduler;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The answers to dht-rpc's internal commands (HYPERDHT.md 2.5): PING, PING_NAT (to the host at the
@@ -15,14 +16,18 @@ final class InternalCommands {
   private final long maxPingDelay;
   private final int maxDelayedPings;
   private final BooleanSupplier destroyed;
+  private final Consumer<byte[]> onDownHint;
   private int delayedPings;
 
+  /** @param onDownHint gets the value of each well-formed DOWN_HINT (6 bytes or more) */
   InternalCommands(
-      Scheduler scheduler, long maxPingDelay, int maxDelayedPings, BooleanSupplier destroyed) {
+      Scheduler scheduler, long maxPingDelay, int maxDelayedPings, BooleanSupplier destroyed,
+      Consumer<byte[]> onDownHint) {
     this.scheduler = scheduler;
     this.maxPingDelay = maxPingDelay;
     this.maxDelayedPings = maxDelayedPings;
     this.destroyed = destroyed;
+    this.onDownHint = onDownHint;
   }
 
   void answer(IncomingRequest request) {
@@ -47,6 +52,7 @@ final class InternalCommands {
       }
       case Commands.DOWN_HINT -> {
         if (value != null && value.length >= 6) {
+          onDownHint.accept(value);
           request.reply(null, false, false);
         }
       }

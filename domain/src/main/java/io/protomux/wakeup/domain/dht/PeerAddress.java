@@ -79,6 +79,16 @@ public record PeerAddress(String host, int port) {
     return decode(State.wrap(bytes));
   }
 
+  /** Whether {@code host} is a canonical dotted-decimal IPv4 address. */
+  public static boolean isIpv4(String host) {
+    try {
+      parseHost(host);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The host's 32 bits, big-endian; refuses anything but canonical dotted-decimal. */
   private static int parseHost(String host) {
     int bits = 0;

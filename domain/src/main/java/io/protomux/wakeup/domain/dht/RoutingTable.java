@@ -8,8 +8,9 @@ import java.util.List;
  * kademlia-routing-table 1.0.6: 256 rows, one per bit of the id; a node goes into the row of the
  * first bit where its id differs from ours, each row holds at most k nodes sorted by id.
  *
- * <p>What the reference does with a full row (ping the least recently seen and swap) belongs to
- * the node that owns the table; here a full row refuses the newcomer.
+ * <p>What the reference does with a full row (ping the least recently pinged and swap) belongs to
+ * the node that owns the table ({@code NodeTable}); here a full row refuses the newcomer, and
+ * {@link #row} tells whom it would compete with.
  */
 public final class RoutingTable {
   private final byte[] id;
@@ -67,6 +68,12 @@ public final class RoutingTable {
     row.nodes.add(-at - 1, node);
     size++;
     return true;
+  }
+
+  /** The nodes of the row {@code nodeId} belongs in, sorted by id (a copy). */
+  List<DhtPeer> row(byte[] nodeId) {
+    Row row = rows[diff(nodeId)];
+    return row == null ? List.of() : List.copyOf(row.nodes);
   }
 
   /** Removes the node with this id; returns whether one was held. */

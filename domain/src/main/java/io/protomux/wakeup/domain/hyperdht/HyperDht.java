@@ -351,6 +351,11 @@ public final class HyperDht {
     return true;
   }
 
+  /** What this node stores for others now ({@link StorageSizes#NONE} before it first stored). */
+  public StorageSizes storageSizes() {
+    return persistent == null ? StorageSizes.NONE : persistent.sizes();
+  }
+
   /** The storage, made on first use once the node is persistent (the reference: on 'persistent'). */
   private Persistent persistent() {
     if (persistent == null) {

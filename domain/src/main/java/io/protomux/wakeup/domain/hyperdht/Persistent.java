@@ -339,4 +339,9 @@ final class Persistent {
   private static String key(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
   }
+
+  /** The records and values held now, with the router's routes. */
+  StorageSizes sizes() {
+    return new StorageSizes(records.size(), router.routeCount(), mutables.size(), immutables.size());
+  }
 }

@@ -294,4 +294,9 @@ final class Router {
       return null;
     }
   }
+
+  /** Routes and local servers held. */
+  int routeCount() {
+    return forwards.size();
+  }
 }

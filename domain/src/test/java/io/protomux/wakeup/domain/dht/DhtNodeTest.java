@@ -24,9 +24,7 @@ class DhtNodeTest {
   }
 
   private static DhtNodeOptions withMaxDelayedPings(int max) {
-    DhtNodeOptions d = DhtNodeOptions.DEFAULTS;
-    return new DhtNodeOptions(d.bootstrap(), d.firewalled(), d.quickFirewall(), d.ephemeral(),
-        d.concurrency(), d.maxPingDelay(), max, d.filterNode(), d.io());
+    return DhtNodeOptions.DEFAULTS.withMaxDelayedPings(max);
   }
 
   /** Sends a request to the node's server socket and returns the responses that came back. */
