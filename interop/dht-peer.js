@@ -33,6 +33,9 @@
 //   {"cmd":"dht-announce","topic":HEX,"relayAddresses":[{host,port}]?}  (async) dht.announce(topic, keyPair)
 //   {"cmd":"dht-unannounce","topic":HEX}   (async)
 //   {"cmd":"disconnect","remotePublicKey":HEX?}  destroys the connections to that key (all without)
+//   {"cmd":"immutable-put","value":HEX} / {"cmd":"immutable-get","hash":HEX}             (async)
+//   {"cmd":"mutable-put","value":HEX,"seq":N} / {"cmd":"mutable-get","publicKey":HEX}    (async)
+//   {"cmd":"find-peer","publicKey":HEX}      (async) ok with "found":[{publicKey,relayAddresses,from}]
 //
 // server, client and swarm run a protomux-wakeup 2.9.0 swarm (lib/wakeup.js) on every connection,
 // with the commands and events of wakeup-peer.js: session, lookup, announce, active, inactive,

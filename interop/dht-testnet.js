@@ -1,6 +1,6 @@
 // A local HyperDHT 6.34.0 network for the Java interop tests (hyperdht/testnet's createTestnet).
 //
-//   node dht-testnet.js [--size N] [--host 127.0.0.1] [--port P|0|default]
+//   node dht-testnet.js [--size N] [--host 127.0.0.1] [--port P|0|default] [--bootstrap H:P,...]
 //
 // Starts N nodes (default 5) in this process, each `ephemeral: false, firewalled: false` exactly
 // as createTestnet makes them. The first one has nobody to bootstrap from, so it stays ephemeral
@@ -23,6 +23,9 @@
 // node exactly as createTestnet(N) would (same options), only the port differs.
 // --port P: the first node tries P..P+4, then any port; the others random.
 // --port default: plain createTestnet(N): hyperdht's 49737 range for every node.
+// --bootstrap H:P[,H:P]: join an existing network (a Java dht-node, say) instead of starting one:
+// every node bootstraps from those, as createTestnet(N, {bootstrap}) does ("bootstrap" in the
+// printed line is then that list).
 // --host other than 127.0.0.1 makes createTestnet bind 0.0.0.0 (and announce that host); the
 // interop tests keep the default.
 const createTestnet = require('hyperdht/testnet')
@@ -31,6 +34,13 @@ const { opt, hex, emit, commands, shutdown } = require('./lib/harness')
 const size = Number(opt('size', 5))
 const host = opt('host', '127.0.0.1')
 const portArg = opt('port', '0')
+const joinArg = opt('bootstrap', null)
+const join = joinArg
+  ? joinArg.split(',').map((hp) => {
+      const i = hp.lastIndexOf(':')
+      return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) }
+    })
+  : null
 
 function describe(node) {
   const addr = node.address()
@@ -44,6 +54,14 @@ function describe(node) {
 }
 
 async function build() {
+  if (join) {
+    const t = await createTestnet(1, { host, port: [0, 0], bootstrap: join })
+    while (t.nodes.length < size) {
+      const more = await createTestnet(1, { host, port: [0, 0], bootstrap: join })
+      t.nodes.push(...more.nodes)
+    }
+    return t
+  }
   if (portArg === 'default') return createTestnet(size, { host })
   const port = Number(portArg)
   const first = await createTestnet(1, { host, port: port === 0 ? [0, 0] : port })

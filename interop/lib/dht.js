@@ -110,7 +110,9 @@ function createConnections() {
   return { live, add, counts, destroy }
 }
 
-// DHT-level commands, or null when `command` is not one of them.
+// DHT-level commands, or null when `command` is not one of them. Storage: immutable-put {value},
+// immutable-get {hash}, mutable-put {value, seq} (under the peer's key pair), mutable-get
+// {publicKey, seq?}, find-peer {publicKey}; values in hex.
 function dhtCommand(dht, kp, connections, command) {
   switch (command.cmd) {
     case 'info':
@@ -143,6 +145,34 @@ function dhtCommand(dht, kp, connections, command) {
         .then(() => ({ topic: command.topic }))
     case 'dht-unannounce':
       return dht.unannounce(b4a.from(command.topic, 'hex'), kp).then(() => ({ topic: command.topic }))
+    case 'immutable-put':
+      return dht
+        .immutablePut(b4a.from(command.value, 'hex'))
+        .then((r) => ({ hash: hex(r.hash), closestNodes: r.closestNodes.length }))
+    case 'immutable-get':
+      return dht.immutableGet(b4a.from(command.hash, 'hex')).then((r) =>
+        r === null ? { value: null } : { value: hex(r.value), from: r.from }
+      )
+    case 'mutable-put':
+      return dht
+        .mutablePut(kp, b4a.from(command.value, 'hex'), { seq: command.seq })
+        .then((r) => ({ publicKey: hex(r.publicKey), seq: r.seq, closestNodes: r.closestNodes.length }))
+    case 'mutable-get':
+      return dht
+        .mutableGet(b4a.from(command.publicKey, 'hex'), { seq: command.seq || 0, latest: true })
+        .then((r) => (r === null ? { value: null } : { value: hex(r.value), seq: r.seq, from: r.from }))
+    case 'find-peer':
+      return (async () => {
+        const found = []
+        for await (const reply of dht.findPeer(b4a.from(command.publicKey, 'hex'))) {
+          found.push({
+            publicKey: hex(reply.peer.publicKey),
+            relayAddresses: reply.peer.relayAddresses,
+            from: { host: reply.from.host, port: reply.from.port }
+          })
+        }
+        return { found }
+      })()
     case 'disconnect':
       return { destroyed: connections.destroy(command.remotePublicKey || null) }
     default:

@@ -25,7 +25,7 @@ final class Args {
           "A protomux-wakeup node on TCP or the HyperDHT, wire-compatible with the JavaScript"
               + " reference.",
       subcommands = {
-        Listen.class, Connect.class, Join.class, Demo.class, Bench.class, Help.class
+        Listen.class, Connect.class, Join.class, DhtNode.class, Demo.class, Bench.class, Help.class
       },
       footer = {
         "",
@@ -246,17 +246,74 @@ final class Args {
     @Mixin HelpOption help;
   }
 
+  /** {@code dht-node}. */
+  @Command(
+      name = "dht-node",
+      description = {
+        "a HyperDHT node that serves the network: routes, stores announcements and values, relays",
+        "handshakes; without --bootstrap, the first node of a new network"
+      },
+      footer = {
+        "",
+        "Prints {\"event\":\"listening\",\"host\":...,\"port\":...,\"id\":...} once bootstrapped;"
+            + " with -v, a table-add or table-remove line for every routing-table change."
+      },
+      sortOptions = false)
+  static final class DhtNode {
+    @Option(
+        names = "--host",
+        paramLabel = "HOST",
+        description =
+            "IPv4 address the UDP sockets bind to (default 127.0.0.1); without --bootstrap, also"
+                + " the address others reach this node at")
+    String host;
+
+    @Option(
+        names = "--port",
+        paramLabel = "N",
+        description = "the node's UDP port (default 49737; 0 for any free one)")
+    String port;
+
+    @Option(
+        names = "--bootstrap",
+        paramLabel = "HOST:PORT",
+        description = "a node of the network to join; repeatable; none starts a new network")
+    List<String> bootstrap = new ArrayList<>();
+
+    @Option(
+        names = "--timeout-ms",
+        paramLabel = "N",
+        description = "exit 0 after N ms (default: run until a signal)")
+    String timeoutMillis;
+
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "N",
+        description = "serve Prometheus text at http://HOST:N/metrics (0: any free port)")
+    String metricsPort;
+
+    @Mixin VerboseOption verbose;
+    @Mixin HelpOption help;
+  }
+
   /** {@code demo}. */
   @Command(
       name = "demo",
-      description = "two nodes in this process meet on a topic over loopback TCP",
+      description = {
+        "two wakeup nodes in this process find each other on a topic through a HyperDHT of three",
+        "Java DHT nodes on loopback, connect over UDX and go through the protocol; --tcp: over",
+        "loopback TCP, without a DHT"
+      },
       sortOptions = false)
   static final class Demo {
     @Option(
         names = "--host",
         paramLabel = "HOST",
-        description = "address of the listening node (default 127.0.0.1)")
+        description = "address of the nodes (default 127.0.0.1)")
     String host;
+
+    @Option(names = "--tcp", arity = "0", description = "connect over loopback TCP, no DHT")
+    boolean tcp;
 
     @Option(
         names = "--timeout-ms",

@@ -41,7 +41,8 @@ final class CliNode {
   private final EventLoop loop;
   private final List<NodeSession> sessions = new ArrayList<>();
   private final Set<Key32> topics = new LinkedHashSet<>();
-  private final Set<NoiseSecretStream> dialed = new LinkedHashSet<>(); // on the loop only
+  // Dialled over TCP or opened over the DHT, either way: what disconnect() ends. On the loop only.
+  private final Set<NoiseSecretStream> dialed = new LinkedHashSet<>();
 
   /**
    * What a node is and does.
@@ -192,9 +193,12 @@ final class CliNode {
           .bootstrap(dht.bootstrap())
           .dhtHost(settings.dhtHost())
           .onConnection(
-              stream ->
-                  output.emit(
-                      Event.connection(Key32.of(stream.remotePublicKey()), stream.isInitiator())));
+              stream -> {
+                dialed.add(stream);
+                stream.whenClosed(cause -> dialed.remove(stream));
+                output.emit(
+                    Event.connection(Key32.of(stream.remotePublicKey()), stream.isInitiator()));
+              });
       if (dht.port() != CliOptions.Dht.HYPERDHT_PORTS) {
         builder.dhtPort(dht.port());
       }
@@ -314,7 +318,10 @@ final class CliNode {
             }));
   }
 
-  /** Ends the dialed streams; the remote ends back and both sides see their peers leave. */
+  /**
+   * Ends the dialled streams and the DHT's connections; the remote ends back and both sides see
+   * their peers leave.
+   */
   void disconnect() {
     loop.execute(() -> List.copyOf(dialed).forEach(NoiseSecretStream::end));
   }

@@ -22,7 +22,8 @@ import java.util.List;
  * @param bench what {@code bench} runs, or null for another command
  * @param udxBench what {@code bench --udx} runs, or null for another command
  * @param text what {@code HELP} and {@code VERSION} print, or null for another command
- * @param dht listen, connect and join over the HyperDHT: how; null for TCP and other commands
+ * @param dht listen, connect and join over the HyperDHT: how; null for TCP and other commands;
+ *     for {@code dht-node} its bootstrap nodes, for {@code demo} non-null unless {@code --tcp}
  */
 record CliOptions(
     Command command,
@@ -136,6 +137,7 @@ record CliOptions(
     LISTEN("listen"),
     CONNECT("connect"),
     JOIN("join"),
+    DHT_NODE("dht-node"),
     DEMO("demo"),
     BENCH("bench"),
     BENCH_UDX("bench --udx"),

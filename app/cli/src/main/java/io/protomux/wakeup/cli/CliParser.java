@@ -32,7 +32,8 @@ final class CliParser {
   static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
   // A DHT dial looks the server up first, then may holepunch: longer than a TCP dial.
   static final long DEFAULT_DHT_CONNECT_TIMEOUT_MILLIS = 30_000;
-  static final String COMMANDS = "listen, connect, join or demo";
+  static final String COMMANDS = "listen, connect, join, dht-node or demo";
+  static final int DEFAULT_DHT_NODE_PORT = 49737;
 
   private CliParser() {}
 
@@ -90,6 +91,9 @@ final class CliParser {
     }
     if (parsed instanceof Args.Demo demo) {
       return demo(demo);
+    }
+    if (parsed instanceof Args.DhtNode dhtNode) {
+      return dhtNode(dhtNode);
     }
     if (parsed instanceof Args.Bench bench) {
       if (bench.udx) {
@@ -207,15 +211,7 @@ final class CliParser {
       }
       return null;
     }
-    List<String> bootstrap = new ArrayList<>();
-    for (String node : bootstrapArgs) {
-      try {
-        PeerAddress resolved = BootstrapNodes.resolve(node);
-        bootstrap.add(resolved.host() + ":" + resolved.port());
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage().replaceFirst("^bootstrap node", "--bootstrap"));
-      }
-    }
+    List<String> bootstrap = resolveBootstrap(bootstrapArgs);
     Key32 publicKey =
         publicKeyHex == null ? null : Key32.of(Values.publicHex32("--public-key", publicKeyHex));
     if (command == Command.CONNECT && publicKey == null) {
@@ -228,6 +224,37 @@ final class CliParser {
         publicKey,
         topic,
         joinMode);
+  }
+
+  private static CliOptions dhtNode(Args.DhtNode o) {
+    String host = o.host == null ? DEFAULT_HOST : Values.host(o.host);
+    int port = o.port == null ? DEFAULT_DHT_NODE_PORT : Values.port("--port", o.port);
+    List<String> bootstrap = resolveBootstrap(o.bootstrap);
+    if (bootstrap.isEmpty() && (host.equals("0.0.0.0") || host.contains(":"))) {
+      throw new UsageException(
+          "dht-node without --bootstrap starts a network at --host, which must be the IPv4"
+              + " address others reach it at, got " + host);
+    }
+    long timeout = o.timeoutMillis == null ? 0 : Values.timeout(o.timeoutMillis);
+    int metrics =
+        o.metricsPort == null ? CliOptions.NO_METRICS : Values.port("--metrics-port", o.metricsPort);
+    return new CliOptions(
+        Command.DHT_NODE, host, port, List.of(), null, List.of(), false, false, null, null, null,
+        timeout, metrics, o.verbose.verbose, null, null, null,
+        new CliOptions.Dht(bootstrap, port, null, null, JoinOptions.DEFAULTS));
+  }
+
+  private static List<String> resolveBootstrap(List<String> nodes) {
+    List<String> bootstrap = new ArrayList<>();
+    for (String node : nodes) {
+      try {
+        PeerAddress resolved = BootstrapNodes.resolve(node);
+        bootstrap.add(resolved.host() + ":" + resolved.port());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage().replaceFirst("^bootstrap node", "--bootstrap"));
+      }
+    }
+    return bootstrap;
   }
 
   private static CliOptions demo(Args.Demo demo) {
@@ -243,15 +270,18 @@ final class CliParser {
         null,
         null,
         null,
-        demo.timeoutMillis == null
-            ? DEFAULT_CONNECT_TIMEOUT_MILLIS
-            : Values.timeout(demo.timeoutMillis),
+        demo.timeoutMillis != null
+            ? Values.timeout(demo.timeoutMillis)
+            : demo.tcp ? DEFAULT_CONNECT_TIMEOUT_MILLIS : DEFAULT_DHT_CONNECT_TIMEOUT_MILLIS,
         CliOptions.NO_METRICS,
         demo.verbose.verbose,
         null,
         null,
         null,
-        null);
+        demo.tcp
+            ? null
+            : new CliOptions.Dht(
+                List.of(), CliOptions.Dht.HYPERDHT_PORTS, null, null, JoinOptions.DEFAULTS));
   }
 
   /** picocli's complaint in the command line's words. */

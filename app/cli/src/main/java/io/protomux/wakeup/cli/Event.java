@@ -35,6 +35,20 @@ final class Event {
     return event;
   }
 
+  /** A DHT node serving at host:port, under its id (null while ephemeral). */
+  static Event dhtNodeListening(String host, int port, String id) {
+    Event event = new Event("listening", null);
+    event.fields.string("host", host).number("port", port).string("id", id);
+    return event;
+  }
+
+  /** A node entered ({@code table-add}) or left ({@code table-remove}) the routing table. */
+  static Event tableChange(boolean added, String host, int port, String id) {
+    Event event = new Event(added ? "table-add" : "table-remove", null);
+    event.fields.string("host", host).number("port", port).string("id", id);
+    return event;
+  }
+
   /** A DHT topic announced (unless client-only) and flushed. */
   static Event joined(Key32 topic, Key32 publicKey) {
     Event event = new Event("joined", topic);

@@ -45,6 +45,7 @@ public final class Main {
                     ? DhtCommands.connect(options, out)
                     : ConnectCommand.run(options, out);
             case JOIN -> DhtCommands.join(options, out);
+            case DHT_NODE -> DhtNodeCommand.run(options, out);
             case DEMO -> DemoCommand.run(options, out);
             case BENCH -> BenchCommand.run(options.bench(), out, err);
             case BENCH_UDX -> UdxBenchCommand.run(options.udxBench(), out, err);

@@ -2,6 +2,7 @@ package io.protomux.wakeup.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -42,8 +43,13 @@ final class MetricsServer implements AutoCloseable {
    * @throws UsageException if the address cannot be bound, as for the node's own listener
    */
   static MetricsServer start(WakeupNode node, String host, int port) {
+    return start(new WakeupMetrics(node), host, port);
+  }
+
+  /** {@link #start(WakeupNode, String, int)} for other gauges (a DHT node's). */
+  static MetricsServer start(MeterBinder gauges, String host, int port) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new WakeupMetrics(node).bindTo(registry);
+    gauges.bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);

@@ -19,9 +19,9 @@ class BadOptionsIT {
 
   static Stream<Arguments> refused() {
     return Stream.of(
-        refused("no command given: use listen, connect, join or demo (or --help)"),
-        refused("unknown command \"serve\": use listen, connect, join or demo", "serve"),
-        refused("the command comes first: listen, connect, join or demo, got --port", "--port", "1"),
+        refused("no command given: use listen, connect, join, dht-node or demo (or --help)"),
+        refused("unknown command \"serve\": use listen, connect, join, dht-node or demo", "serve"),
+        refused("the command comes first: listen, connect, join, dht-node or demo, got --port", "--port", "1"),
         // --verbose is an option now (-v); the case is kept with a name no command has.
         refused("unknown option --loud", "listen", "--capability", CAP, "--loud"),
         refused("unexpected argument \"extra\"", "listen", "--capability", CAP, "extra"),

@@ -52,10 +52,32 @@ class CliParserTest {
   }
 
   @Test
-  void connectAndDemoTimeOutAfterTenSecondsByDefault() {
+  void connectAndTcpDemoTimeOutAfterTenSecondsByDefaultTheDhtDemoAfterThirty() {
     assertThat(CliParser.parse("connect", "--port", "1", "--capability", CAP).timeoutMillis())
         .isEqualTo(10_000);
-    assertThat(CliParser.parse("demo").timeoutMillis()).isEqualTo(10_000);
+    assertThat(CliParser.parse("demo", "--tcp").timeoutMillis()).isEqualTo(10_000);
+    assertThat(CliParser.parse("demo", "--tcp").overDht()).isFalse();
+    assertThat(CliParser.parse("demo").timeoutMillis()).isEqualTo(30_000);
+    assertThat(CliParser.parse("demo").overDht()).isTrue();
+  }
+
+  @Test
+  void dhtNodeTakesHostPortBootstrapAndRefusesAWildcardFirstNode() {
+    CliOptions first = CliParser.parse("dht-node", "--port", "0");
+    assertThat(first.command()).isEqualTo(CliOptions.Command.DHT_NODE);
+    assertThat(first.host()).isEqualTo("127.0.0.1");
+    assertThat(first.port()).isZero();
+    assertThat(first.dht().bootstrap()).isEmpty();
+    assertThat(CliParser.parse("dht-node").port()).isEqualTo(49737);
+    CliOptions joining =
+        CliParser.parse("dht-node", "--host", "0.0.0.0", "--bootstrap", "127.0.0.1:4000", "-v");
+    assertThat(joining.dht().bootstrap()).containsExactly("127.0.0.1:4000");
+    assertThat(joining.verbose()).isTrue();
+    assertThatThrownBy(() -> CliParser.parse("dht-node", "--host", "0.0.0.0"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("must be the IPv4 address others reach it at, got 0.0.0.0");
+    assertThatThrownBy(() -> CliParser.parse("dht-node", "--capability", CAP))
+        .hasMessage("dht-node does not take --capability");
   }
 
   @Test
@@ -129,7 +151,7 @@ class CliParserTest {
     assertThat(version.command()).isEqualTo(Command.VERSION);
     assertThat(version.text()).startsWith("protomux-wakeup ");
     assertThatThrownBy(() -> CliParser.parse("help", "serve"))
-        .hasMessage("unknown command \"serve\": use listen, connect, join or demo");
+        .hasMessage("unknown command \"serve\": use listen, connect, join, dht-node or demo");
   }
 
   @Test

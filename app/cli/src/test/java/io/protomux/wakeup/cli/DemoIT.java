@@ -7,11 +7,43 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code demo}, as the README runs it. */
+/** {@code demo}, as the README runs it, and {@code demo --tcp}. */
 class DemoIT {
   @Test
-  void theDemoShowsEveryStepAndExitsZero() throws Exception {
+  void theDhtDemoFindsThePeerThroughJavaDhtNodesAndShowsEveryStep() throws Exception {
     try (CliProcess demo = CliProcess.start("demo", CliImplementation.JAVA, List.of("demo"))) {
+      assertThat(demo.awaitExit(Duration.ofSeconds(60))).isZero();
+
+      assertThat(demo.stderr()).isEmpty();
+      List<String> ofA = nodeEvents(demo, "a");
+      List<String> ofB = nodeEvents(demo, "b");
+      // a joins first and is found: it announces, b looks up and dials.
+      assertThat(ofA).startsWith("joined", "connection", "peer-add", "peer-active");
+      assertThat(ofA)
+          .containsSubsequence(
+              "announce", "lookup", "peer-inactive", "peer-active", "peer-remove");
+      assertThat(ofB).contains("joined", "connection");
+      assertThat(ofB).containsSubsequence("connection", "peer-add", "peer-active", "announce",
+          "peer-remove");
+      JsonNode joinedA = demo.events("joined").get(0);
+      String publicKeyOfA = joinedA.get("publicKey").asText();
+      String topic = joinedA.get("topic").asText();
+      assertThat(demo.events("peer-add"))
+          .allSatisfy(e -> assertThat(e.get("topic").asText()).isEqualTo(topic));
+      JsonNode connectionOfB = demo.events("connection").stream()
+          .filter(e -> e.get("node").asText().equals("b"))
+          .findFirst()
+          .orElseThrow();
+      assertThat(connectionOfB.get("remotePublicKey").asText()).isEqualTo(publicKeyOfA);
+      assertThat(connectionOfB.get("initiator").asBoolean()).isTrue();
+      assertThat(demo.events("lookup").get(0).get("hash").asText()).isEqualTo("aa".repeat(32));
+    }
+  }
+
+  @Test
+  void theTcpDemoShowsEveryStepAndExitsZero() throws Exception {
+    try (CliProcess demo =
+        CliProcess.start("demo", CliImplementation.JAVA, List.of("demo", "--tcp"))) {
       assertThat(demo.awaitExit(Duration.ofSeconds(30))).isZero();
 
       assertThat(demo.stderr()).isEmpty();

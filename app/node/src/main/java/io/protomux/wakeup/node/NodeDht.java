@@ -100,7 +100,8 @@ final class NodeDht {
       clientSocket = udx.socket(clientDatagrams);
       dhtNode = new DhtNode(shard.loop(), crypto, crypto.random(), serverSocket, clientSocket,
           settings.dhtNodeOptions().withBootstrap(bootstrap));
-      hyperDht = new HyperDht(dhtNode, udx, crypto, keyPair, settings.hyperDhtOptions());
+      hyperDht = new HyperDht(dhtNode, udx, crypto, keyPair,
+          DhtNodeService.wallClockBumps(settings.hyperDhtOptions(), shard.loop()));
       if (serverDatagrams.localAddress().getAddress().isAnyLocalAddress()) {
         hyperDht.setInterfaceHosts(interfaceHosts());
       }

@@ -55,6 +55,7 @@ public final class WakeupNodeBuilder {
   private String dhtHost = "0.0.0.0";
   private int dhtPort = DhtSettings.HYPERDHT_PORTS;
   private DhtNodeOptions dhtNodeOptions = DhtNodeOptions.DEFAULTS;
+  private boolean serveDht;
   private HyperDhtOptions hyperDhtOptions = HyperDhtOptions.DEFAULTS;
   private HyperswarmOptions hyperswarmOptions = HyperswarmOptions.DEFAULTS;
   private DatagramTransport datagrams;
@@ -263,6 +264,19 @@ public final class WakeupNodeBuilder {
   }
 
   /**
+   * Whether the node's own DHT node also serves the network from the start (default false): it
+   * sends from its server socket, becomes persistent once the network confirms its address, and
+   * then routes, stores announcements and relays handshakes for others, as a JavaScript node with
+   * {@code ephemeral: false} does. For a node on a public address (a wakeup relay); a node behind
+   * a NAT stays a client whatever this says. For a node that only serves, see {@link
+   * DhtNodeService}.
+   */
+  public WakeupNodeBuilder serveDht(boolean serve) {
+    this.serveDht = serve;
+    return this;
+  }
+
+  /**
    * HyperDHT's settings (default {@link HyperDhtOptions#DEFAULTS}), among them the limits and
    * keep-alive of the DHT's secret streams: {@link #streamOptions} is for TCP.
    */
@@ -307,7 +321,10 @@ public final class WakeupNodeBuilder {
    */
   public WakeupNode build() {
     DhtSettings dht =
-        new DhtSettings(bootstrap, dhtHost, dhtPort, dhtNodeOptions, hyperDhtOptions,
+        new DhtSettings(bootstrap, dhtHost, dhtPort,
+            serveDht ? dhtNodeOptions.withEphemeral(Boolean.FALSE).withFirewalled(false)
+                : dhtNodeOptions,
+            hyperDhtOptions,
             hyperswarmOptions, datagrams, joinSessionTopics);
     if (joinSessionTopics && !dht.enabled()) {
       throw new IllegalStateException("joinSessionTopics needs bootstrap nodes");
