@@ -23,6 +23,13 @@ public final class DhtCounters {
   long refusedInflight;
   long refusedQueued;
   long sendsDropped;
+  long droppedSourceRate;
+  long droppedHostRate;
+  long evictedSources;
+  long evictedHosts;
+  long provenHosts;
+  long amplificationTrimmed;
+  long amplificationDropped;
 
   /** Requests made. */
   public long requestsCreated() {
@@ -114,10 +121,47 @@ public final class DhtCounters {
     return sendsDropped;
   }
 
+  /** Requests dropped unread: their source (host and port) went over its request rate. */
+  public long droppedSourceRate() {
+    return droppedSourceRate;
+  }
+
+  /** Requests dropped unread: their host went over its request rate, all ports together. */
+  public long droppedHostRate() {
+    return droppedHostRate;
+  }
+
+  /** Sources forgotten to stay within {@code maxSources}. */
+  public long evictedSources() {
+    return evictedSources;
+  }
+
+  /** Hosts forgotten to stay within {@code maxHosts}. */
+  public long evictedHosts() {
+    return evictedHosts;
+  }
+
+  /** Times a host proved its address with a valid token (after not being proven). */
+  public long provenHosts() {
+    return provenHosts;
+  }
+
+  /** Replies sent without (some of) their closer nodes, to stay within the requester's credit. */
+  public long amplificationTrimmed() {
+    return amplificationTrimmed;
+  }
+
+  /** Replies and relays not sent: even trimmed, more than an unproven requester's credit. */
+  public long amplificationDropped() {
+    return amplificationDropped;
+  }
+
   @Override
   public String toString() {
     return "DhtCounters[sent=" + datagramsSent + ", responses=" + responses + ", timeouts="
         + timeouts + ", received=" + requestsReceived + ", malformed=" + droppedMalformed
-        + ", unmatched=" + droppedUnmatched + ", wrongSource=" + droppedWrongSource + "]";
+        + ", unmatched=" + droppedUnmatched + ", wrongSource=" + droppedWrongSource
+        + ", sourceRate=" + droppedSourceRate + ", hostRate=" + droppedHostRate
+        + ", amplificationDropped=" + amplificationDropped + "]";
   }
 }

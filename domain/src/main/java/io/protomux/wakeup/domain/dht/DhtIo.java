@@ -56,6 +56,7 @@ public final class DhtIo {
   private final DhtIoOptions options;
   private final Handler handler;
   private final CongestionWindow congestion;
+  private final ServingGuard guard;
   private final Map<Integer, OutgoingRequest> inflight = new HashMap<>();
   private final ArrayDeque<OutgoingRequest> pending = new ArrayDeque<>();
   private final DhtCounters counters = new DhtCounters();
@@ -92,6 +93,7 @@ public final class DhtIo {
     this.options = options;
     this.handler = handler;
     this.congestion = new CongestionWindow(options.maxWindow());
+    this.guard = new ServingGuard(options.serving(), loop, counters);
     this.firewalled = options.firewalled();
     byte[] seed = random.bytes(2);
     this.nextTid = (seed[0] & 0xff) << 8 | (seed[1] & 0xff);
@@ -340,6 +342,14 @@ public final class DhtIo {
       counters.droppedType++;
       return;
     }
+    ServingGuard.Host host = null;
+    if (type == Messages.REQUEST_ID) {
+      // Before decoding: a flood costs a table lookup per datagram, no more.
+      host = guard.admit(from, length);
+      if (host == null) {
+        return;
+      }
+    }
     DhtMessage message;
     try {
       if (datagram.hasArray()) {
@@ -356,20 +366,28 @@ public final class DhtIo {
     }
     boolean external = socket != socket();
     if (message instanceof DhtRequest request) {
-      onRequest(socket, from, request, external);
+      if (host == null) {
+        // A response's type byte with a request inside cannot decode; kept for safety.
+        return;
+      }
+      onRequest(socket, from, request, external, host);
     } else {
       onResponse(from, (DhtResponse) message, external);
     }
   }
 
-  private void onRequest(UdxSocket socket, PeerAddress from, DhtRequest request, boolean external) {
+  private void onRequest(UdxSocket socket, PeerAddress from, DhtRequest request, boolean external,
+      ServingGuard.Host host) {
     counters.requestsReceived++;
     byte[] fromId = request.id() == null ? null : NodeId.validate(request.id(), from, blake2b);
-    IncomingRequest incoming = new IncomingRequest(this, socket, from, fromId, request);
-    if (request.token() != null && !secrets().accepts(from.host(), request.token(), blake2b)) {
-      counters.invalidTokens++;
-      incoming.error(Commands.INVALID_TOKEN, true, true);
-      return;
+    IncomingRequest incoming = new IncomingRequest(this, socket, from, fromId, request, host);
+    if (request.token() != null) {
+      if (!secrets().accepts(from.host(), request.token(), blake2b)) {
+        counters.invalidTokens++;
+        incoming.error(Commands.INVALID_TOKEN, true, true);
+        return;
+      }
+      guard.prove(host);
     }
     handler.onRequest(incoming, external);
   }
@@ -398,7 +416,13 @@ public final class DhtIo {
     request.onResponse.accept(reply, request);
   }
 
+  /**
+   * Sends a reply to {@code to} within the credit of the host whose request it answers: without
+   * closer nodes if only that fits, not at all if even that does not.
+   */
   void sendReply(
+      ServingGuard.Host host,
+      boolean toRequester,
       int tid,
       long error,
       byte[] value,
@@ -410,31 +434,54 @@ public final class DhtIo {
       return;
     }
     boolean withId = !ephemeral && via == serverSocket && id != null;
-    DhtResponse response =
-        new DhtResponse(
-            tid,
-            to,
-            withId ? id : null,
-            withToken ? token(to.host(), 1) : null,
-            closer == null || closer.isEmpty() ? null : closer,
-            error,
-            value);
+    byte[] token = withToken ? token(to.host(), 1) : null;
+    List<PeerAddress> nodes = closer == null || closer.isEmpty() ? null : closer;
+    byte[] bytes =
+        Messages.encodeResponse(
+            new DhtResponse(tid, to, withId ? id : null, token, nodes, error, value));
+    long credit = host == null ? Long.MAX_VALUE : guard.credit(host, toRequester);
+    if (bytes.length > credit && nodes != null) {
+      // Closer nodes are what a reply can do without: the requester asks someone else.
+      long withoutNodes = bytes.length - 1 - nodes.size() * (long) PeerAddress.ENCODED_LENGTH;
+      int keep = (int) Math.max(0, (credit - withoutNodes - 1) / PeerAddress.ENCODED_LENGTH);
+      nodes = keep == 0 ? null : nodes.subList(0, Math.min(keep, nodes.size()));
+      bytes =
+          Messages.encodeResponse(
+              new DhtResponse(tid, to, withId ? id : null, token, nodes, error, value));
+      counters.amplificationTrimmed++;
+    }
+    if (bytes.length > credit) {
+      counters.amplificationDropped++;
+      return;
+    }
+    if (host != null) {
+      guard.charge(host, bytes.length, toRequester);
+    }
     counters.repliesSent++;
-    transmit(via, Messages.encodeResponse(response), to);
+    transmit(via, bytes, to);
   }
 
-  void relay(IncomingRequest incoming, DhtRequest request, byte[] value, PeerAddress to,
+  void relay(ServingGuard.Host host, DhtRequest request, byte[] value, PeerAddress to,
       UdxSocket via) {
     if (destroyed) {
       return;
     }
     boolean withId = !ephemeral && via == serverSocket && id != null;
-    DhtRequest forwarded =
-        new DhtRequest(
-            request.tid(), to, withId ? id : null, null, request.internal(), request.command(),
-            request.target(), value);
+    byte[] bytes =
+        Messages.encodeRequest(
+            new DhtRequest(
+                request.tid(), to, withId ? id : null, null, request.internal(),
+                request.command(), request.target(), value));
+    // A relay goes to a third address: a proof of the requester's own address does not cover it.
+    if (host != null && bytes.length > guard.credit(host, false)) {
+      counters.amplificationDropped++;
+      return;
+    }
+    if (host != null) {
+      guard.charge(host, bytes.length, false);
+    }
     counters.relayed++;
-    transmit(via, Messages.encodeRequest(forwarded), to);
+    transmit(via, bytes, to);
   }
 
   private byte[] encodeRequest(
@@ -451,6 +498,10 @@ public final class DhtIo {
     if (!via.send(ByteBuffer.wrap(bytes), target)) {
       counters.sendsDropped++;
     }
+  }
+
+  ServingGuard guard() {
+    return guard;
   }
 
   /** The socket address of a dht address, without any name lookup. */

@@ -13,10 +13,13 @@ public final class IncomingRequest {
   private final PeerAddress from;
   private final byte[] fromId;
   private final DhtRequest request;
+  private final ServingGuard.Host host;
   private boolean answered;
 
-  IncomingRequest(DhtIo io, UdxSocket socket, PeerAddress from, byte[] fromId, DhtRequest request) {
+  IncomingRequest(DhtIo io, UdxSocket socket, PeerAddress from, byte[] fromId, DhtRequest request,
+      ServingGuard.Host host) {
     this.io = io;
+    this.host = host;
     this.socket = socket;
     this.from = from;
     this.fromId = fromId;
@@ -115,7 +118,7 @@ public final class IncomingRequest {
    * token and the new value (how hyperdht relays handshakes).
    */
   public void relay(byte[] newValue, PeerAddress to, UdxSocket via) {
-    io.relay(this, request, newValue, to, via == null ? socket : via);
+    io.relay(host, request, newValue, to, via == null ? socket : via);
   }
 
   private void send(
@@ -124,7 +127,8 @@ public final class IncomingRequest {
     answered = true;
     List<PeerAddress> closer =
         withCloserNodes && request.target() != null ? io.closerNodes(request.target()) : null;
-    io.sendReply(request.tid(), error, value, withToken, closer, via, to);
+    io.sendReply(host, to.host().equals(from.host()), request.tid(), error, value, withToken,
+        closer, via, to);
   }
 
   @Override

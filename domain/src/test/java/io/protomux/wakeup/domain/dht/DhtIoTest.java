@@ -454,7 +454,8 @@ class DhtIoTest {
     net.loop.runFor(100);
     DhtCounters c = io.counters();
     long accounted = c.droppedShort() + c.droppedType() + c.droppedMalformed() + c.requestsReceived()
-        + c.responses() + c.droppedUnmatched() + c.droppedWrongSource() + c.droppedSource();
+        + c.responses() + c.droppedUnmatched() + c.droppedWrongSource() + c.droppedSource()
+        + c.droppedSourceRate() + c.droppedHostRate();
     assertThat(accounted).as("every datagram counted once").isEqualTo(sent + 6);
     assertThat(c.droppedMalformed()).isGreaterThan(100);
     assertThat(c.droppedType()).isGreaterThan(100);
