@@ -33,8 +33,8 @@ public final class DhtInvariants {
 
   /**
    * Nodes whose state does not fit where they sit: public and bootstrap nodes that are not
-   * persistent and unfirewalled (bootstrap nodes only when there are two or more), nodes behind
-   * NATs that are persistent or unfirewalled.
+   * persistent and unfirewalled (bootstrap nodes only when there are two or more), public peers
+   * that are persistent or firewalled, nodes behind NATs that are persistent or unfirewalled.
    */
   public static List<String> misplacedStates(DhtSimulation sim) {
     boolean bootstrapsPersist = sim.bootstrapAddresses().size() > 1;
@@ -45,7 +45,7 @@ public final class DhtInvariants {
       boolean expected =
           switch (node.placement()) {
             case BOOTSTRAP -> !bootstrapsPersist || (persistent && open);
-            case PUBLIC -> persistent && open;
+            case PUBLIC -> node.swarm() == null ? persistent && open : !persistent && open;
             case CONSISTENT_NAT, RANDOM_NAT -> !persistent && !open;
           };
       if (!expected) {

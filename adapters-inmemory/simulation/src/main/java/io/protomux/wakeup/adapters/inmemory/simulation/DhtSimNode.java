@@ -4,6 +4,7 @@ import io.protomux.wakeup.adapters.inmemory.Nat;
 import io.protomux.wakeup.domain.dht.DhtNode;
 import io.protomux.wakeup.domain.dht.PeerAddress;
 import io.protomux.wakeup.domain.hyperdht.HyperDht;
+import io.protomux.wakeup.domain.hyperswarm.Hyperswarm;
 import io.protomux.wakeup.domain.udx.Udx;
 import io.protomux.wakeup.ports.crypto.Crypto;
 import io.protomux.wakeup.ports.crypto.KeyPair;
@@ -40,12 +41,13 @@ public final class DhtSimNode {
   private final Udx udx;
   private final DhtNode dht;
   private final HyperDht hyperDht;
+  private final Hyperswarm swarm;
   private final Nat nat;
   private final long startedAt;
   private long bootstrappedAt = -1;
 
   DhtSimNode(String name, Placement placement, Crypto crypto, KeyPair keyPair, Udx udx,
-      DhtNode dht, HyperDht hyperDht, Nat nat) {
+      DhtNode dht, HyperDht hyperDht, Hyperswarm swarm, Nat nat) {
     this.name = name;
     this.placement = placement;
     this.crypto = crypto;
@@ -53,12 +55,16 @@ public final class DhtSimNode {
     this.udx = udx;
     this.dht = dht;
     this.hyperDht = hyperDht;
+    this.swarm = swarm;
     this.nat = nat;
     this.startedAt = dht.eventLoop().nowMillis();
     dht.whenBootstrapped(node -> bootstrappedAt = node.eventLoop().nowMillis());
   }
 
-  /** Its name: {@code b<i>} for bootstrap nodes, {@code n<i>} for the others, in order added. */
+  /**
+   * Its name, numbered in the order added: {@code b<i>} for bootstrap nodes, {@code p<i>} for
+   * peers, {@code n<i>} for the others.
+   */
   public String name() {
     return name;
   }
@@ -76,6 +82,11 @@ public final class DhtSimNode {
   /** The HyperDHT node above it. */
   public HyperDht hyperDht() {
     return hyperDht;
+  }
+
+  /** A peer's Hyperswarm over its HyperDHT; null for a plain DHT node. */
+  public Hyperswarm swarm() {
+    return swarm;
   }
 
   /** Its UDX instance (both sockets and every stream). */

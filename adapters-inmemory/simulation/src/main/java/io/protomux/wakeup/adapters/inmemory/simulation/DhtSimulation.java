@@ -10,6 +10,9 @@ import io.protomux.wakeup.domain.dht.DhtNodeOptions;
 import io.protomux.wakeup.domain.dht.PeerAddress;
 import io.protomux.wakeup.domain.hyperdht.HyperDht;
 import io.protomux.wakeup.domain.hyperdht.HyperDhtOptions;
+import io.protomux.wakeup.domain.hyperswarm.HyperDhtSwarm;
+import io.protomux.wakeup.domain.hyperswarm.Hyperswarm;
+import io.protomux.wakeup.domain.hyperswarm.HyperswarmOptions;
 import io.protomux.wakeup.domain.udx.Udx;
 import io.protomux.wakeup.ports.crypto.Crypto;
 import io.protomux.wakeup.ports.crypto.KeyPair;
@@ -64,11 +67,13 @@ public final class DhtSimulation {
   private final NatOptions consistentNat;
   private final NatOptions randomNat;
   private final HyperDhtOptions hyperDhtOptions;
+  private final HyperswarmOptions hyperswarmOptions;
   private final DatagramDigest digest = new DatagramDigest();
   private final List<DhtSimNode> nodes = new ArrayList<>();
   private final List<PeerAddress> bootstrap = new ArrayList<>();
   private int publicHosts;
   private int natHosts;
+  private int peers;
 
   private DhtSimulation(Builder builder) {
     this.random = new Random(builder.seed);
@@ -76,6 +81,7 @@ public final class DhtSimulation {
     this.consistentNat = NatOptions.consistent().withIdleTimeout(builder.natIdleTimeoutMillis);
     this.randomNat = NatOptions.random().withIdleTimeout(builder.natIdleTimeoutMillis);
     this.hyperDhtOptions = builder.hyperDhtOptions;
+    this.hyperswarmOptions = builder.hyperswarmOptions;
     this.network = new DatagramNetwork(loop, random.nextLong());
     network.defaultPath(builder.path);
     network.addTap(digest);
@@ -98,6 +104,7 @@ public final class DhtSimulation {
     private PathProfile path = PathProfile.PERFECT.withLatency(10, 20);
     private long natIdleTimeoutMillis = NatOptions.DEFAULT_IDLE_TIMEOUT_MILLIS;
     private HyperDhtOptions hyperDhtOptions = HyperDhtOptions.DEFAULTS;
+    private HyperswarmOptions hyperswarmOptions = HyperswarmOptions.DEFAULTS;
 
     private Builder(long seed) {
       this.seed = seed;
@@ -128,6 +135,12 @@ public final class DhtSimulation {
     /** Every node's HyperDHT options (default {@link HyperDhtOptions#DEFAULTS}). */
     public Builder hyperDhtOptions(HyperDhtOptions options) {
       this.hyperDhtOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Every peer's Hyperswarm options (default {@link HyperswarmOptions#DEFAULTS}). */
+    public Builder hyperswarmOptions(HyperswarmOptions options) {
+      this.hyperswarmOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -173,7 +186,7 @@ public final class DhtSimulation {
       DhtNodeOptions options =
           DhtNodeOptions.DEFAULTS.withBootstrap(others).withEphemeral(false).withFirewalled(false);
       added.add(create("b" + i, DhtSimNode.Placement.BOOTSTRAP, network.host(hosts.get(i)),
-          hosts.get(i), options, null));
+          hosts.get(i), options, null, false));
     }
     added.forEach(node -> node.dht().bootstrap());
     return List.copyOf(added);
@@ -190,22 +203,48 @@ public final class DhtSimulation {
       throw new IllegalArgumentException("bootstrap nodes come from addBootstrapNodes");
     }
     DhtNodeOptions options = DhtNodeOptions.DEFAULTS.withBootstrap(bootstrap);
-    String name = "n" + (nodes.size() - bootstrap.size());
-    DhtSimNode node;
     if (placement == DhtSimNode.Placement.PUBLIC) {
-      String host = nextPublicHost();
-      node = create(name, placement, network.host(host), host, options.withEphemeral(false), null);
-    } else {
-      Nat nat = network.nat(nextNatHost(),
-          placement == DhtSimNode.Placement.CONSISTENT_NAT ? consistentNat : randomNat);
-      node = create(name, placement, nat.host(PRIVATE_HOST), PRIVATE_HOST, options, nat);
+      options = options.withEphemeral(false);
     }
+    DhtSimNode node = place("n" + (nodes.size() - bootstrap.size()), placement, options, false);
     node.dht().bootstrap();
     return node;
   }
 
+  /**
+   * Adds a peer: an application node with a {@link Hyperswarm} over its HyperDHT, bootstrapping at
+   * once. It never becomes persistent (adaptive, as hyperswarm's default); on a public host it is
+   * told {@code firewalled: false}, so that its servers are reachable without waiting for the
+   * timing-dependent quick firewall check; behind a NAT nobody can reach it until holepunching
+   * exists, so only its own dials connect.
+   */
+  public DhtSimNode addPeer(DhtSimNode.Placement placement) {
+    Objects.requireNonNull(placement, "placement");
+    if (placement == DhtSimNode.Placement.BOOTSTRAP) {
+      throw new IllegalArgumentException("a peer is no bootstrap node");
+    }
+    DhtNodeOptions options = DhtNodeOptions.DEFAULTS.withBootstrap(bootstrap);
+    if (placement == DhtSimNode.Placement.PUBLIC) {
+      options = options.withFirewalled(false);
+    }
+    DhtSimNode node = place("p" + peers++, placement, options, true);
+    node.dht().bootstrap();
+    return node;
+  }
+
+  private DhtSimNode place(
+      String name, DhtSimNode.Placement placement, DhtNodeOptions options, boolean peer) {
+    if (placement == DhtSimNode.Placement.PUBLIC) {
+      String host = nextPublicHost();
+      return create(name, placement, network.host(host), host, options, null, peer);
+    }
+    Nat nat = network.nat(nextNatHost(),
+        placement == DhtSimNode.Placement.CONSISTENT_NAT ? consistentNat : randomNat);
+    return create(name, placement, nat.host(PRIVATE_HOST), PRIVATE_HOST, options, nat, peer);
+  }
+
   private DhtSimNode create(String name, DhtSimNode.Placement placement,
-      DatagramTransport transport, String host, DhtNodeOptions options, Nat nat) {
+      DatagramTransport transport, String host, DhtNodeOptions options, Nat nat, boolean peer) {
     Crypto crypto = Objects.requireNonNull(cryptoFactory.apply(random.nextLong()), "crypto");
     byte[] keySeed = new byte[32];
     random.nextBytes(keySeed);
@@ -214,7 +253,12 @@ public final class DhtSimulation {
     DhtNode dht = new DhtNode(loop, crypto, crypto.random(),
         udx.socket(transport.bind(host, DHT_PORT)), udx.socket(transport.bind(host, 0)), options);
     HyperDht hyperDht = new HyperDht(dht, udx, crypto, keyPair, hyperDhtOptions);
-    DhtSimNode node = new DhtSimNode(name, placement, crypto, keyPair, udx, dht, hyperDht, nat);
+    Hyperswarm swarm =
+        peer
+            ? new Hyperswarm(new HyperDhtSwarm(hyperDht), keyPair, crypto.random(), hyperswarmOptions)
+            : null;
+    DhtSimNode node =
+        new DhtSimNode(name, placement, crypto, keyPair, udx, dht, hyperDht, swarm, nat);
     nodes.add(node);
     return node;
   }
@@ -231,9 +275,20 @@ public final class DhtSimulation {
     return ((n >>> 16) & 0xff) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff);
   }
 
-  /** Every node, bootstrap nodes first, in the order added. */
+  /** Every node, peers included, bootstrap nodes first, in the order added. */
   public List<DhtSimNode> nodes() {
     return List.copyOf(nodes);
+  }
+
+  /** The peers (nodes with a swarm), in the order added. */
+  public List<DhtSimNode> peers() {
+    List<DhtSimNode> found = new ArrayList<>();
+    for (DhtSimNode node : nodes) {
+      if (node.swarm() != null) {
+        found.add(node);
+      }
+    }
+    return found;
   }
 
   /** The nodes that are persistent now (they have an id and serve the routing tables). */
