@@ -17,12 +17,14 @@ final class InMemoryDatagramSocket implements DatagramSocket {
   private static final int MAX_DATAGRAM_BYTES = 65_507;
 
   private final DatagramNetwork network;
+  private final Realm realm;
   private final InetSocketAddress local;
   private DatagramHandler handler;
   private boolean closed;
 
-  InMemoryDatagramSocket(DatagramNetwork network, InetSocketAddress local) {
+  InMemoryDatagramSocket(DatagramNetwork network, Realm realm, InetSocketAddress local) {
     this.network = network;
+    this.realm = realm;
     this.local = local;
   }
 
@@ -64,13 +66,18 @@ final class InMemoryDatagramSocket implements DatagramSocket {
     return !closed;
   }
 
-  /** Hands an arriving datagram to the handler; false if nobody can take it. */
-  boolean deliver(ByteBuffer datagram, InetSocketAddress source) {
-    if (closed || handler == null) {
-      return false;
-    }
+  Realm realm() {
+    return realm;
+  }
+
+  /** Whether an arriving datagram would reach a handler. */
+  boolean accepts() {
+    return !closed && handler != null;
+  }
+
+  /** Hands an arriving datagram to the handler (the caller checked {@link #accepts()}). */
+  void deliver(ByteBuffer datagram, InetSocketAddress source) {
     handler.onDatagram(datagram.asReadOnlyBuffer(), source);
-    return true;
   }
 
   @Override

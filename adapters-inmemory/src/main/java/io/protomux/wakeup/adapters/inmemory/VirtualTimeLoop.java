@@ -52,6 +52,7 @@ public final class VirtualTimeLoop implements EventLoop {
   private volatile Thread owner = Thread.currentThread();
   private volatile long now;
   private long nextSequence;
+  private long tasksRun;
   private int compactAt = COMPACT_THRESHOLD;
   private boolean strict = true;
   private Consumer<Throwable> failureHandler = failure -> {};
@@ -145,6 +146,11 @@ public final class VirtualTimeLoop implements EventLoop {
     return pending;
   }
 
+  /** How many tasks have run since the loop was made (cancelled ones not counted). */
+  public long tasksRun() {
+    return tasksRun;
+  }
+
   /** Everything tasks have thrown so far, oldest first (a copy). */
   public List<Throwable> failures() {
     return List.copyOf(failures);
@@ -201,6 +207,7 @@ public final class VirtualTimeLoop implements EventLoop {
                   + " runFor or runUntil, or raise setMaxTasksPerRun");
         }
         now = Math.max(now, next.deadline);
+        tasksRun++;
         runOne(next);
         if (stop.getAsBoolean()) {
           return true;
