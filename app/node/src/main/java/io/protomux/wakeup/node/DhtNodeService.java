@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,7 @@ public final class DhtNodeService implements AutoCloseable {
   private final DatagramSocket clientDatagrams;
   private final CompletableFuture<Void> bootstrapped = new CompletableFuture<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final AtomicBoolean closeCalled = new AtomicBoolean();
   private volatile DhtNodeStats stats = DhtNodeStats.EMPTY;
   private HyperDht hyperDht;
   private Cancellable statsTimer;
@@ -184,6 +186,9 @@ public final class DhtNodeService implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (closeCalled.getAndSet(true)) {
+      return;
+    }
     loop.execute(() -> {
       if (closing) {
         return;
