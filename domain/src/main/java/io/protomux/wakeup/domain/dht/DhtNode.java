@@ -49,12 +49,12 @@ public final class DhtNode {
   private final DhtNodeOptions options;
   private final DhtIo io;
   private final List<Consumer<DhtNode>> readyListeners = new ArrayList<>();
-  private final List<String> nonPersistentSamples = new ArrayList<>();
   private final List<Runnable> persistentListeners = new ArrayList<>();
   private final List<Runnable> ephemeralListeners = new ArrayList<>();
   private final InternalCommands internalCommands;
   private final NodeTable nodes;
   private final NodeChecks checks;
+  private final NodeIntake intake;
   private final boolean adaptive;
   private NatSampler nat = new NatSampler();
   private RequestHandler requestHandler = request -> false;
@@ -94,7 +94,9 @@ public final class DhtNode {
         new DhtIo(loop, blake2b, random, serverSocket, clientSocket,
             options.io().withFirewalled(options.firewalled()), new IoHandler());
     io.setCloserNodes(this::closerNodes);
-    this.checks = new NodeChecks(io, nodes, () -> tick, this::addNode);
+    this.checks = new NodeChecks(io, nodes, () -> tick, this::addFromSwap);
+    this.intake = new NodeIntake(nodes, checks, () -> tick, () -> nat, options.filterNode(),
+        options.bootstrap().size(), () -> bootstrapped, () -> destroyed);
     this.internalCommands =
         new InternalCommands(loop, options.maxPingDelay(), options.maxDelayedPings(),
             () -> destroyed, this::onDownHint);
@@ -237,52 +239,10 @@ public final class DhtNode {
    * reply, the network check and a second query when either says so (dht-rpc's {@code _bootstrap}).
    */
   public void bootstrap() {
-    boolean forcePersistent = Boolean.FALSE.equals(options.ephemeral());
-    boolean[] first = {firewalled && options.quickFirewall() && !forcePersistent};
-    boolean[] testNat = {false};
-    bootstrapRound(0, first, testNat, forcePersistent);
+    new Bootstrap(this, options).start();
   }
 
-  private void bootstrapRound(
-      int round, boolean[] first, boolean[] testNat, boolean forcePersistent) {
-    if (destroyed) {
-      return;
-    }
-    Query query =
-        backgroundQuery(
-            nodes.table().id(),
-            reply -> {
-              if (!first[0]) {
-                return;
-              }
-              first[0] = false;
-              io.createRequest(reply.from(), reply.fromId(), null, true, Commands.PING_NAT, null,
-                      serverPortValue())
-                  .onResponse((r, q) -> testNat[0] = true)
-                  .send();
-            });
-    query.whenDone(
-        (replies, error) -> {
-          if (destroyed) {
-            return;
-          }
-          if (round == 1 || bootstrapped || (!testNat[0] && !forcePersistent)) {
-            markBootstrapped();
-            return;
-          }
-          updateNetworkState(
-              !forcePersistent,
-              changed -> {
-                if (changed) {
-                  bootstrapRound(round + 1, first, testNat, forcePersistent);
-                } else {
-                  markBootstrapped();
-                }
-              });
-        });
-  }
-
-  private void markBootstrapped() {
+  void markBootstrapped() {
     if (bootstrapped) {
       return;
     }
@@ -308,7 +268,7 @@ public final class DhtNode {
     return (int) ((bits & 0xffffffffL) % bound);
   }
 
-  private Query backgroundQuery(byte[] target, Consumer<Reply> onReply) {
+  Query backgroundQuery(byte[] target, Consumer<Reply> onReply) {
     refreshTicks = REFRESH_TICKS;
     int background = Math.min(options.concurrency(), Math.max(2, options.concurrency() / 8));
     Query[] holder = new Query[1];
@@ -334,7 +294,7 @@ public final class DhtNode {
    * own port and, unless {@code onlyFirewall}, makes the node persistent with the id of its
    * public address. Reports whether anything changed.
    */
-  private void updateNetworkState(boolean onlyFirewall, Consumer<Boolean> done) {
+  void updateNetworkState(boolean onlyFirewall, Consumer<Boolean> done) {
     if (!ephemeral || (onlyFirewall && !firewalled)) {
       done.accept(false);
       return;
@@ -386,7 +346,7 @@ public final class DhtNode {
       io.setEphemeral(false, id);
     }
     if (sampler != nat) {
-      nonPersistentSamples.clear();
+      intake.resetSamples();
       nat = sampler;
     }
     if (!nodes.table().isOwnId(id)) {
@@ -414,7 +374,7 @@ public final class DhtNode {
     FirewallCheck.run(io, asked, sampler, nat.host(), serverPortValue(), done);
   }
 
-  private byte[] serverPortValue() {
+  byte[] serverPortValue() {
     int port = io.serverSocket().localAddress().getPort();
     return new byte[] {(byte) port, (byte) (port >>> 8)};
   }
@@ -470,6 +430,10 @@ public final class DhtNode {
       addresses.add(node.address());
     }
     return addresses;
+  }
+
+  boolean destroyed() {
+    return destroyed;
   }
 
   private void checkOpen() {
@@ -545,65 +509,13 @@ public final class DhtNode {
         NodeId.of(PeerAddress.decode(Arrays.copyOf(value, PeerAddress.ENCODED_LENGTH)), blake2b));
   }
 
-  private void natAdd(String host, int port) {
-    nat.add(host, port);
-  }
-
-  private void sampleBootstrapMaybe(PeerAddress from, PeerAddress to) {
-    if (nonPersistentSamples.size() >= Math.max(1, options.bootstrap().size())) {
-      return;
-    }
-    String key = from.toString();
-    if (nonPersistentSamples.contains(key)) {
-      return;
-    }
-    nonPersistentSamples.add(key);
-    natAdd(to.host(), to.port());
-  }
-
-  private void addNodeFromNetwork(boolean sample, PeerAddress from, byte[] fromId, PeerAddress to) {
-    if (!options.filterNode().test(from)) {
-      return;
-    }
-    if (fromId == null) {
-      sampleBootstrapMaybe(from, to);
-      return;
-    }
-    DhtPeer old = nodes.get(fromId);
-    if (old != null) {
-      if (sample && (old.sampled == 0 || tick - old.sampled >= NodeChecks.OLD_NODE_TICKS)) {
-        old.to = to;
-        old.sampled = tick;
-        natAdd(to.host(), to.port());
-      }
-      old.pinged = old.seen = tick;
-      nodes.touch(old);
-      return;
-    }
-    DhtPeer node = new DhtPeer(fromId, from);
-    node.to = to;
-    addNode(node);
-  }
-
-  /** dht-rpc's {@code _addNode}: a full row may make room through ping-and-swap. */
-  private void addNode(DhtPeer node) {
-    if (nodes.has(node) || nodes.table().isOwnId(node.rawId()) || destroyed) {
-      return;
-    }
-    node.added = node.pinged = node.seen = tick;
-    if (!nodes.add(node)) {
-      checks.onFullRow(node, bootstrapped);
-      return;
-    }
-    if (node.to != null && node.sampled == 0) {
-      node.sampled = tick;
-      natAdd(node.to.host(), node.to.port());
-    }
+  private void addFromSwap(DhtPeer node) {
+    intake.add(node);
   }
 
   private void onRequest(IncomingRequest request, boolean external) {
     if (request.fromId() != null) {
-      addNodeFromNetwork(!external, request.from(), request.fromId(), request.to());
+      intake.fromNetwork(!external, request.from(), request.fromId(), request.to());
     }
     if (request.internal()) {
       internalCommands.answer(request);
@@ -628,7 +540,7 @@ public final class DhtNode {
 
     @Override
     public void onResponse(Reply reply, boolean external) {
-      addNodeFromNetwork(!external, reply.from(), reply.fromId(), reply.to());
+      intake.fromNetwork(!external, reply.from(), reply.fromId(), reply.to());
     }
 
     @Override
