@@ -55,10 +55,18 @@ class UdxWakeupInteropTest {
     Capability cap = Capability.of(bytes(32));
     List<Wakeup> nodeWakeups = WakeupExchange.wakeups(random, 3);
     List<Wakeup> javaWakeups = WakeupExchange.wakeups(random, 2);
-    String nodeKey =
-        node.command("{\"cmd\":\"wakeup\",\"id\":" + NODE_ID + ",\"initiator\":" + !javaInitiates + "}")
-            .get("publicKey").asText();
-    java.onLoop(() -> peer.start(javaInitiates, udx.stream, wakeup.swarm::addStream));
+    // The responder's secret stream goes on first: the initiator writes its first handshake
+    // message at once, and bytes reaching a stream before its secret stream is attached are read
+    // by the plain stream handler and lost.
+    String wakeupCommand = "{\"cmd\":\"wakeup\",\"id\":" + NODE_ID + ",\"initiator\":" + !javaInitiates + "}";
+    String nodeKey;
+    if (javaInitiates) {
+      nodeKey = node.command(wakeupCommand).get("publicKey").asText();
+      java.onLoop(() -> peer.start(true, udx.stream, wakeup.swarm::addStream));
+    } else {
+      java.onLoop(() -> peer.start(false, udx.stream, wakeup.swarm::addStream));
+      nodeKey = node.command(wakeupCommand).get("publicKey").asText();
+    }
     JsonNode handshake = node.await("handshake");
     assertThat(handshake.get("remotePublicKey").asText()).isEqualTo(HEX.formatHex(peer.keyPair.publicKey()));
 

@@ -15,13 +15,14 @@ package io.protomux.wakeup.domain.dht;
  * <p><b>Amplification.</b> Everything a request makes the node send (its reply, an error, a relay
  * to a third address) is charged to the host that sent it. A host has earned {@code
  * amplificationFactor} times the bytes it sent (as QUIC allows 3x before an address is validated,
- * RFC 9000 section 8.1). Beyond that, a reply may use an allowance, so that a stranger's single
- * lookup still gets its whole answer: up to {@code hostAllowanceBytesPerMinute} per host, regained
- * over a minute, and at most {@code nodeAllowanceBytesPerSecond} over all hosts together, so that
- * spoofing many addresses cannot multiply it. A reply that does not fit first loses closer nodes
- * (from the end of the list, where the routing table puts the farther ones), then is not sent at all. A host that sends a request carrying a valid token
- * has proven that it receives at its address: replies back to it are not limited for {@link
- * #PROOF_MILLIS}. Relays and replies to another host stay charged either way.
+ * RFC 9000 section 8.1), plus 80 bytes per request for a reply's fixed part. Beyond that, a reply
+ * may use an allowance, so that a stranger's single lookup still gets its whole answer: up to
+ * {@code hostAllowanceBytesPerMinute} per host, regained over a minute, and at most {@code
+ * nodeAllowanceBytesPerSecond} over all hosts together, so that spoofing many addresses cannot
+ * multiply it. A reply that does not fit first loses closer nodes (from the end of the list, where
+ * the routing table puts the farther ones), then is not sent at all. A host that sends a request
+ * carrying a valid token has proven that it receives at its address: replies back to it are not
+ * limited for {@link #PROOF_MILLIS}. Relays and replies to another host stay charged either way.
  *
  * <p><b>Loopback.</b> Hosts in 127.0.0.0/8 are exempt from the per-host rate and the amplification
  * limit: an operating system drops datagrams from the network that claim a loopback source, so no
