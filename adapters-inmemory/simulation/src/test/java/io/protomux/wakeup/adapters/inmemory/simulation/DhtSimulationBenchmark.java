@@ -1,5 +1,6 @@
 package io.protomux.wakeup.adapters.inmemory.simulation;
 
+import io.protomux.wakeup.domain.hyperswarm.PeerDiscovery;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
@@ -9,8 +10,9 @@ import java.util.Random;
  * bootstrap nodes, then nodes joining one every 10 ms (40% public, 40% behind consistent NATs, 20%
  * behind random NATs) over 10-30 ms paths with 1% loss each way; the DHT invariants and 100
  * FIND_NODE queries against XOR ground truth; then peers (half public and announcing, half behind
- * consistent NATs as clients) join 2 topics each, until every pair sharing a topic with a public
- * side is connected, and every topic is looked up.
+ * consistent NATs as clients) join 2 topics each, one every half second, until every pair sharing
+ * a topic with a public side is connected (within a refresh interval and a minute after the last
+ * join), and every topic is looked up.
  *
  * <pre>
  * mvn -B -q -f adapters-inmemory/simulation/pom.xml test-compile exec:exec@dht-benchmark
@@ -22,7 +24,6 @@ import java.util.Random;
 public final class DhtSimulationBenchmark {
   private static final int FIND_NODE_QUERIES = 100;
   private static final int TOPICS_PER_PEER = 2;
-  private static final long MAX_CONNECT_MILLIS = 600_000;
 
   private DhtSimulationBenchmark() {}
 
@@ -72,7 +73,7 @@ public final class DhtSimulationBenchmark {
     long peersTasks = sim.loop().tasksRun();
     long peersVirtual = sim.now();
     TopicScenario topics = TopicScenario.join(sim, peerCount, topicCount, TOPICS_PER_PEER, random);
-    boolean connected = topics.runUntilConnected(MAX_CONNECT_MILLIS);
+    boolean connected = topics.runUntilConnected(TopicScenario.MAX_CONNECT_MILLIS);
     long connectVirtual = sim.now() - peersVirtual;
     List<String> notConnected = topics.pairsNotConnected();
     List<String> notFound = topics.announcedNotFound(random, 60_000);
@@ -97,6 +98,15 @@ public final class DhtSimulationBenchmark {
             + " %d announced peers not found; wall %.2f s, %d events (%.0f per wall second)%n",
         topics.expectedPairs(), connected ? "all" : "NOT ALL", connectVirtual / 1000.0,
         notConnected.size(), notFound.size(), peerSeconds, peerTasks, peerTasks / peerSeconds);
+    List<Long> connectMillis = topics.connectMillis();
+    if (!connectMillis.isEmpty()) {
+      long beforeRefresh =
+          connectMillis.stream().filter(m -> m < PeerDiscovery.REFRESH_INTERVAL_MILLIS).count();
+      System.out.printf("pair connect time from the later join (virtual): p50 %.1f s, p90 %.1f s,"
+              + " max %.1f s; %d of %d before the first refresh%n",
+          nearestRank(connectMillis, 50) / 1000.0, nearestRank(connectMillis, 90) / 1000.0,
+          connectMillis.get(connectMillis.size() - 1) / 1000.0, beforeRefresh, connectMillis.size());
+    }
     double wall = (peersEnd - start) / 1e9;
     System.out.printf("total: wall %.2f s, virtual %.1f s, %d events (%.0f per wall second),"
             + " %d datagrams delivered%n",
@@ -124,6 +134,11 @@ public final class DhtSimulationBenchmark {
     System.out.println("FAILED: " + invariant + ": " + violations.size() + ", e.g. "
         + violations.subList(0, Math.min(5, violations.size())));
     return false;
+  }
+
+  private static long nearestRank(List<Long> sorted, int percent) {
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
   }
 
   private static long settledHeap() {

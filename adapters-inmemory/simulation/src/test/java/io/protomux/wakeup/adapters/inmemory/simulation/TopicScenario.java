@@ -7,6 +7,7 @@ import io.protomux.wakeup.domain.dht.QueryOptions;
 import io.protomux.wakeup.domain.hyperdht.FoundPeer;
 import io.protomux.wakeup.domain.hyperdht.PeerRecord;
 import io.protomux.wakeup.domain.hyperswarm.JoinOptions;
+import io.protomux.wakeup.domain.hyperswarm.PeerDiscovery;
 import io.protomux.wakeup.domain.stream.NoiseSecretStream;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -33,14 +34,33 @@ final class TopicScenario {
   // Pair (lower index * count + higher) to the sides (1: lower, 2: higher) that got a connection.
   private final Map<Long, Integer> sides = new HashMap<>();
   private int pairsSeenBothSides;
+  private final List<Long> joinedAt = new ArrayList<>();
+  // Virtual time from the later join of a pair to its connection on both sides, per pair.
+  private final List<Long> connectMillis = new ArrayList<>();
 
   private TopicScenario(DhtSimulation sim) {
     this.sim = sim;
   }
 
   /**
+   * Between one peer's joins and the next's. Peers that join at the same moment miss each other
+   * (each one's lookup runs before the other's announce is stored) until the next refresh, 10
+   * minutes on, as in Hyperswarm; spaced out, a peer finds every server that joined before it at
+   * once, and a client-only peer that joined before a server finds it at its refresh.
+   */
+  static final long TOPIC_JOIN_SPACING_MILLIS = 500;
+
+  /**
+   * How long after the last join every expected pair must be connected: a refresh interval, its
+   * jitter and a minute for the queries and handshakes.
+   */
+  static final long MAX_CONNECT_MILLIS =
+      PeerDiscovery.REFRESH_INTERVAL_MILLIS + PeerDiscovery.RANDOM_JITTER_MILLIS + 60_000;
+
+  /**
    * Adds {@code peerCount} peers one every {@link DhtScenario#JOIN_SPACING_MILLIS}, waits for them
-   * to bootstrap, and makes each join {@code topicsPerPeer} of {@code topicCount} topics.
+   * to bootstrap, and makes each join {@code topicsPerPeer} of {@code topicCount} topics, one peer
+   * every {@link #TOPIC_JOIN_SPACING_MILLIS}.
    */
   static TopicScenario join(
       DhtSimulation sim, int peerCount, int topicCount, int topicsPerPeer, Random random) {
@@ -66,12 +86,14 @@ final class TopicScenario {
       DhtSimNode peer = scenario.peers.get(i);
       JoinOptions options = scenario.announces(i) ? JoinOptions.DEFAULTS : JoinOptions.clientOnly();
       scenario.joined.get(i).stream().forEach(t -> peer.swarm().join(scenario.topics.get(t), options));
+      scenario.joinedAt.add(sim.now());
       for (int j = 0; j < i; j++) {
         if ((scenario.announces(i) || scenario.announces(j))
             && scenario.joined.get(i).intersects(scenario.joined.get(j))) {
           scenario.expectedPairs.add(scenario.pair(j, i));
         }
       }
+      sim.runFor(TOPIC_JOIN_SPACING_MILLIS);
     }
     return scenario;
   }
@@ -82,6 +104,14 @@ final class TopicScenario {
 
   int expectedPairs() {
     return expectedPairs.size();
+  }
+
+  /**
+   * For each pair connected on both sides, the virtual time from the later of the two joins to
+   * then, sorted.
+   */
+  List<Long> connectMillis() {
+    return connectMillis.stream().sorted().toList();
   }
 
   /** Runs until every expected pair has had a connection on both sides, or the time passes. */
@@ -163,6 +193,7 @@ final class TopicScenario {
     int before = sides.getOrDefault(pair, 0);
     if ((before | side) == 3 && before != 3) {
       pairsSeenBothSides++;
+      connectMillis.add(sim.now() - joinedAt.get(Math.max(self, remote)));
     }
     sides.put(pair, before | side);
   }

@@ -1,0 +1,220 @@
+package io.protomux.wakeup.cli.bench;
+
+import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
+import io.protomux.wakeup.domain.dht.Commands;
+import io.protomux.wakeup.domain.dht.NodeId;
+import io.protomux.wakeup.domain.dht.PeerAddress;
+import io.protomux.wakeup.domain.hyperdht.AnnounceMessage;
+import io.protomux.wakeup.domain.hyperdht.AnnounceSignatures;
+import io.protomux.wakeup.domain.hyperdht.HyperDhtConstants;
+import io.protomux.wakeup.domain.hyperdht.PeerRecord;
+import io.protomux.wakeup.domain.hyperdht.PeerRecords;
+import io.protomux.wakeup.ports.crypto.KeyPair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the serving benchmark puts in the node under test before it measures its heap, through
+ * the protocol as any peer would: routing-table entries (sockets on loopback addresses whose ids,
+ * derived from the address as dht-rpc does, fall at every distance from the node's id, 20 per
+ * distance as a k-bucket holds, each sending one PING with its id) and peer records (ANNOUNCEs,
+ * signed for the node, 20 keys per topic).
+ */
+final class DhtStateFill {
+  private static final int K = 20;
+  private static final int FIRST_PORT = 10_000;
+  private static final int LAST_PORT = 59_999;
+  private static final int RECORDS_IN_FLIGHT = 64;
+
+  private final InetSocketAddress server;
+  private final byte[] serverId;
+  private final BouncyCastleCrypto crypto = new BouncyCastleCrypto();
+
+  DhtStateFill(InetSocketAddress server, byte[] serverId) {
+    this.server = server;
+    this.serverId = serverId;
+  }
+
+  /**
+   * Binds sockets on 127.0.0.2 up whose ids share 0, 1, 2 ... leading bits with the node's (20 of
+   * each, as far as {@code hosts} x 50,000 ports give them), and pings the node once from each
+   * (again after 500 ms while unanswered, three times at most); they answer the node's pings
+   * until {@code holdWhile} says stop.
+   */
+  JsonLine fillTable(int hosts, int maxEntries, Runnable whenFilled,
+      BooleanSupplier holdWhile) throws IOException {
+    int[] perDistance = new int[257];
+    List<LoadSocket> sockets = new ArrayList<>();
+    List<byte[]> ids = new ArrayList<>();
+    try (Selector selector = Selector.open()) {
+      search:
+      for (int h = 2; h < 2 + hosts; h++) {
+        String host = "127.0.0." + h;
+        for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
+          byte[] id = NodeId.of(new PeerAddress(host, port), crypto);
+          int distance = sharedPrefixBits(id, serverId);
+          if (distance == 256 || perDistance[distance] >= K) {
+            continue;
+          }
+          LoadSocket socket = LoadSocket.open(host, port, server, selector);
+          if (socket == null) {
+            continue;
+          }
+          perDistance[distance]++;
+          socket.index = sockets.size();
+          sockets.add(socket);
+          ids.add(id);
+          if (sockets.size() >= maxEntries) {
+            break search;
+          }
+        }
+      }
+      boolean[] answered = new boolean[sockets.size()];
+      int[] answeredCount = {0};
+      for (int round = 0; round < 3 && answeredCount[0] < sockets.size(); round++) {
+        for (int i = 0; i < sockets.size(); i++) {
+          if (!answered[i]) {
+            sockets.get(i).send(sockets.get(i).nextTid(), ids.get(i), null, true, Commands.PING, null, null);
+          }
+        }
+        long until = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < until && answeredCount[0] < sockets.size()) {
+          LoadSocket.poll(selector, 10, (socket, response, bytes) -> {
+            if (!answered[socket.index]) {
+              answered[socket.index] = true;
+              answeredCount[0]++;
+            }
+          });
+        }
+      }
+      int deepest = 0;
+      for (int d = 0; d < perDistance.length; d++) {
+        if (perDistance[d] > 0) {
+          deepest = d;
+        }
+      }
+      JsonLine out = new JsonLine().put("event", "filled").put("sockets", sockets.size())
+          .put("answered", answeredCount[0]).put("deepestSharedBits", deepest);
+      System.out.println(out);
+      whenFilled.run();
+      while (holdWhile.getAsBoolean()) {
+        LoadSocket.poll(selector, 50, (socket, response, bytes) -> {});
+      }
+      long pingsAnswered = 0;
+      for (LoadSocket socket : sockets) {
+        pingsAnswered += socket.requestsAnswered;
+        socket.close();
+      }
+      return new JsonLine().put("event", "released").put("nodeRequestsAnswered", pingsAnswered);
+    }
+  }
+
+  /**
+   * Announces {@code records} peer records, {@code perTopic} keys on each topic, each signed for
+   * the node with the token its LOOKUP reply gave (fetched again when the node calls it invalid),
+   * {@link #RECORDS_IN_FLIGHT} at a time.
+   */
+  JsonLine announce(int records, int perTopic) throws IOException {
+    AnnounceSignatures signatures = new AnnounceSignatures(crypto, crypto);
+    try (Selector selector = Selector.open()) {
+      LoadSocket socket = LoadSocket.open("127.0.0.1", 0, server, selector);
+      byte[][] token = {fetchToken(socket, selector)};
+      int[] stored = {0};
+      int[] errors = {0};
+      int[] next = {0};
+      long[] sentAt = new long[65536];
+      int[] recordOf = new int[65536];
+      int[] inFlight = {0};
+      long start = System.nanoTime();
+      Runnable sendNext = () -> {
+        int i = next[0]++;
+        byte[] topic = crypto.hash(ByteBuffer.allocate(4).putInt(i / perTopic).array());
+        KeyPair keyPair = crypto.keyPair(crypto.hash(ByteBuffer.allocate(8).putLong(i).array()));
+        PeerRecord peer = new PeerRecord(keyPair.publicKey(), List.of());
+        byte[] signature =
+            signatures.signAnnounce(topic, serverId, token[0], peer, null, keyPair.secretKey());
+        byte[] value = PeerRecords.encode(new AnnounceMessage(peer, null, signature, 0));
+        int tid = socket.nextTid();
+        socket.send(tid, null, token[0], false, HyperDhtConstants.ANNOUNCE, topic, value);
+        sentAt[tid] = System.nanoTime();
+        recordOf[tid] = i;
+        inFlight[0]++;
+      };
+      while (next[0] < records && inFlight[0] < RECORDS_IN_FLIGHT) {
+        sendNext.run();
+      }
+      List<Integer> retry = new ArrayList<>();
+      long deadline = start + 120_000_000_000L;
+      while ((inFlight[0] > 0 || next[0] < records) && System.nanoTime() < deadline) {
+        LoadSocket.poll(selector, 10, (s, response, bytes) -> {
+          int tid = response.tid();
+          if (sentAt[tid] == 0) {
+            return;
+          }
+          sentAt[tid] = 0;
+          inFlight[0]--;
+          if (response.error() == Commands.INVALID_TOKEN) {
+            retry.add(recordOf[tid]);
+          } else if (response.error() != 0) {
+            errors[0]++;
+          } else {
+            stored[0]++;
+          }
+        });
+        if (!retry.isEmpty() && inFlight[0] == 0) {
+          token[0] = fetchToken(socket, selector);
+          int resumeAt = next[0];
+          for (int i : retry) {
+            next[0] = i;
+            sendNext.run();
+          }
+          next[0] = resumeAt;
+          retry.clear();
+        }
+        while (retry.isEmpty() && next[0] < records && inFlight[0] < RECORDS_IN_FLIGHT) {
+          sendNext.run();
+        }
+      }
+      socket.close();
+      return new JsonLine().put("event", "announced").put("records", records)
+          .put("stored", stored[0]).put("errors", errors[0])
+          .put("millis", (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  private byte[] fetchToken(LoadSocket socket, Selector selector) {
+    byte[][] token = {null};
+    for (int attempt = 0; attempt < 5 && token[0] == null; attempt++) {
+      int tid = socket.nextTid();
+      socket.send(tid, null, null, false, HyperDhtConstants.LOOKUP, new byte[32], null);
+      long until = System.nanoTime() + 500_000_000L;
+      while (token[0] == null && System.nanoTime() < until) {
+        LoadSocket.poll(selector, 10, (s, response, bytes) -> {
+          if (response.tid() == tid && response.token() != null) {
+            token[0] = response.token();
+          }
+        });
+      }
+    }
+    if (token[0] == null) {
+      throw new UncheckedIOException(new IOException("no token from " + server + " after 5 LOOKUPs"));
+    }
+    return token[0];
+  }
+
+  private static int sharedPrefixBits(byte[] a, byte[] b) {
+    for (int i = 0; i < a.length; i++) {
+      int x = (a[i] ^ b[i]) & 0xff;
+      if (x != 0) {
+        return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
+      }
+    }
+    return a.length * 8;
+  }
+}
