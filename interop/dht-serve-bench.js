@@ -7,14 +7,15 @@
 //        [--warmup 2] [--records 10000] [--rate 20000] [--raw FILE]
 //
 // For each node, in order (the order alternates between repeats):
-//   1. heap (after GC) of the fresh node;
-//   2. fill-table: loopback sockets whose ids fill the node's table 20 per distance; heap again:
-//      heap per table entry = the difference over the entries added;
-//   3. announce: --records signed peer records, 20 keys per topic; heap again: per stored record;
+//   2. fill-table: loopback sockets whose ids fill the node's table 20 per distance, half of them,
+//      heap, then the other half, heap: heap per table entry = the difference over the entries;
+//   3. announce: 2,000 signed peer records (20 keys per topic), heap, --records more, heap: heap
+//      per stored record likewise;
 //   4. closed-loop load for PING, FIND_NODE and LOOKUP (16 sockets, 256 in flight): replies per
 //      second and latency (the table now full, FIND_NODE and LOOKUP answer with 20 closer nodes);
 //   5. open-loop load at --rate requests per second for each command: latency at the same load;
-//   6. the node's CPU time.
+//   6. the node's CPU time;
+//   7. the floor: an echo server on the same runtime's socket path (--echo), PINGs closed-loop.
 // Prints a table (median over the repeats, ratio java/node) and the goals; raw lines to stderr or
 // --raw FILE.
 const { spawn } = require('child_process')
@@ -90,6 +91,25 @@ async function generator(args) {
   return result
 }
 
+// The floor under a node on this machine: an echo server (--echo) on the same runtime's socket
+// path, answering PINGs with 10 bytes and nothing decoded.
+async function echoFloor(impl) {
+  const server =
+    impl === 'java'
+      ? pinned(0, 'java', ['-cp', jar, 'io.protomux.wakeup.cli.bench.DhtServeNode', '--echo'])
+      : pinned(0, 'node', [path.join(__dirname, 'dht-serve-node.js'), '--echo'])
+  const out = lines(server, impl + ' echo')
+  try {
+    const listening = await out.next(60000)
+    return await generator(['load', '--target', '127.0.0.1:' + listening.port, '--command', 'ping', '--seconds', seconds, '--warmup', warmup])
+  } finally {
+    server.stdin.end()
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10000)
+    await exited(server)
+    clearTimeout(timer)
+  }
+}
+
 async function measure(impl) {
   const server =
     impl === 'java'
@@ -106,10 +126,14 @@ async function measure(impl) {
     const listening = await out.next(60000)
     const target = '127.0.0.1:' + listening.port
     const result = { impl }
-    const h0 = await ask('heap')
-
+    // Each heap figure is a difference between two steps of the same kind, so that what a node
+    // sets up on first use (code paths, caches, V8's inline caches and the JVM's method handles)
+    // is in neither: half the table entries, then the other half; 2,000 records, then --records.
     const fill = pinned(1, 'java', ['-cp', jar, 'io.protomux.wakeup.cli.bench.DhtLoad', 'fill-table', '--target', target, '--id', listening.id])
     const fillOut = lines(fill, 'fill-table')
+    await fillOut.next(120000)
+    const h0 = await ask('heap')
+    fill.stdin.write('go on\n')
     const filled = await fillOut.next(120000)
     const h1 = await ask('heap')
     fill.stdin.end()
@@ -119,12 +143,14 @@ async function measure(impl) {
     result.heapPerTableEntry = (h1.heapUsed - h0.heapUsed) / result.tableEntries
     result.fillSockets = filled.sockets
 
-    const announced = await generator(['announce', '--target', target, '--id', listening.id, '--records', records])
+    await generator(['announce', '--target', target, '--id', listening.id, '--first', '0', '--records', '2000'])
     const h2 = await ask('heap')
-    result.recordsStored = h2.records - h1.records
+    const announced = await generator(['announce', '--target', target, '--id', listening.id, '--first', '2000', '--records', records])
+    const h3 = await ask('heap')
+    result.recordsStored = h3.records - h2.records
     result.announceErrors = announced.errors
-    result.heapPerRecord = (h2.heapUsed - h1.heapUsed) / result.recordsStored
-    result.tableAfterAnnounce = h2.table
+    result.heapPerRecord = (h3.heapUsed - h2.heapUsed) / result.recordsStored
+    result.tableAfterAnnounce = h3.table
 
     for (const command of COMMANDS) {
       result[command] = await generator(['load', '--target', target, '--command', command, '--seconds', seconds, '--warmup', warmup])
@@ -155,6 +181,7 @@ async function main() {
       const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
       log(`run ${r + 1}/${repeat}: ${impl} (load ${load})`)
       const result = await measure(impl)
+      result.echo = await echoFloor(impl)
       log(JSON.stringify(result))
       runs[impl].push(result)
     }
@@ -171,6 +198,8 @@ async function main() {
     row(`${command}: p50 us at ${rate}/s`, (x) => x[command + "AtRate"].p50us, "")
     row(`${command}: p99 us at ${rate}/s`, (x) => x[command + 'AtRate'].p99us, '<= 1')
   }
+  row('echo floor: replies/s (socket path only)', (x) => x.echo.repliesPerSec, '')
+  row('ping replies/s as a share of the echo floor', (x) => x.ping.repliesPerSec / x.echo.repliesPerSec, '', 2)
   row('heap per table entry (B)', (x) => x.heapPerTableEntry, '<= 0.5')
   row('heap per stored record (B)', (x) => x.heapPerRecord, '<= 0.5')
   row('table entries added', (x) => x.tableEntries, '')

@@ -2,7 +2,7 @@
 // JavaScript side of what `java -cp protomux-wakeup.jar io.protomux.wakeup.cli.bench.DhtServeNode`
 // is on the Java side, with the same lines in and out.
 //
-//   node dht-serve-node.js [--host 127.0.0.1] [--port P]
+//   node dht-serve-node.js [--host 127.0.0.1] [--port P] [--echo]
 //
 // The node is HyperDHT.bootstrapper(P, host): the first node of a new network, persistent at once
 // with the id of its address (dht-rpc's bootstrapper), storing and routing like any other. Without
@@ -35,7 +35,28 @@ function freePort() {
   })
 }
 
+// --echo: no node, the floor under one: each request answered with the smallest reply its tid
+// allows (type, flags, tid, the requester's address; 10 bytes), nothing decoded, on a plain
+// dgram socket; the same as DhtServeNode --echo.
+function echo() {
+  const socket = dgram.createSocket('udp4')
+  socket.on('message', (buf, rinfo) => {
+    if (buf.length < 4) return
+    const reply = Buffer.alloc(10)
+    reply[0] = 0x13
+    reply[2] = buf[2]
+    reply[3] = buf[3]
+    rinfo.address.split('.').forEach((octet, i) => (reply[4 + i] = Number(octet)))
+    reply.writeUInt16LE(rinfo.port, 8)
+    socket.send(reply, rinfo.port, rinfo.address)
+  })
+  socket.bind(0, host, () => emit({ event: 'listening', host, port: socket.address().port, id: null }))
+  process.stdin.on('end', () => process.exit(0))
+  process.stdin.resume()
+}
+
 async function main() {
+  if (process.argv.includes('--echo')) return echo()
   const port = opt('port', null) ? Number(opt('port', null)) : await freePort()
   const node = HyperDHT.bootstrapper(port, host, { host })
   await node.ready()

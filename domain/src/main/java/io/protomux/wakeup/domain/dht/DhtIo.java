@@ -46,6 +46,7 @@ public final class DhtIo {
 
   private static final long DRAIN_MILLIS = 750;
   private static final int ROTATE_EVERY_DRAINS = 10;
+  private static final int MAX_REPLY_TOKENS = 1024;
   private static final long DEFAULT_TIMEOUT_MILLIS = 1000;
 
   private final EventLoop loop;
@@ -64,6 +65,9 @@ public final class DhtIo {
   private java.util.function.Consumer<PeerAddress> serverSocketWatcher;
   private TokenSecrets secrets;
   private int rotateIn = ROTATE_EVERY_DRAINS;
+  // Bounded by MAX_REPLY_TOKENS hosts (emptied when full): a spoofer's many hosts cost a hash each,
+  // as without the cache, and no memory beyond the bound.
+  private final Map<Integer, byte[]> replyTokens = new HashMap<>();
   private int nextTid;
   private byte[] id;
   private boolean firewalled;
@@ -158,9 +162,26 @@ public final class DhtIo {
     return closerNodes.apply(target);
   }
 
-  /** {@code token(host, i)}: the host's token under secret {@code i}. */
-  byte[] token(String host, int i) {
-    return secrets().token(host, i, blake2b);
+  /**
+   * {@code token(host, i)}: the address's host's token under secret {@code i}. The current secret's tokens
+   * (those replies carry) are remembered until the next rotation: hashing one cost more than the
+   * rest of a LOOKUP reply, and a querying host asks many times within a rotation.
+   */
+  byte[] token(PeerAddress address, int i) {
+    if (i != 1) {
+      return secrets().token(address.host(), i, blake2b);
+    }
+    // Keyed by the host's bits: spelling the host out for the map cost as much as the lookup.
+    Integer host = address.bits();
+    byte[] token = replyTokens.get(host);
+    if (token == null) {
+      if (replyTokens.size() >= MAX_REPLY_TOKENS) {
+        replyTokens.clear();
+      }
+      token = secrets().token(address.host(), 1, blake2b);
+      replyTokens.put(host, token);
+    }
+    return token;
   }
 
   private TokenSecrets secrets() {
@@ -301,6 +322,7 @@ public final class DhtIo {
     if (secrets != null && --rotateIn == 0) {
       rotateIn = ROTATE_EVERY_DRAINS;
       secrets = secrets.rotate(blake2b);
+      replyTokens.clear();
     }
     congestion.drain();
     while (!congestion.isFull() && !pending.isEmpty()) {
@@ -434,7 +456,7 @@ public final class DhtIo {
       return;
     }
     boolean withId = !ephemeral && via == serverSocket && id != null;
-    byte[] token = withToken ? token(to.host(), 1) : null;
+    byte[] token = withToken ? token(to, 1) : null;
     List<PeerAddress> nodes = closer == null || closer.isEmpty() ? null : closer;
     byte[] bytes =
         Messages.encodeResponse(
@@ -506,8 +528,8 @@ public final class DhtIo {
 
   /** The socket address of a dht address, without any name lookup. */
   public static InetSocketAddress socketAddress(PeerAddress address) {
-    byte[] host = new byte[4];
-    System.arraycopy(address.encode(), 0, host, 0, 4);
+    int bits = address.bits();
+    byte[] host = {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
     try {
       return new InetSocketAddress(InetAddress.getByAddress(host), address.port());
     } catch (UnknownHostException e) {
@@ -521,7 +543,10 @@ public final class DhtIo {
     if (!(host instanceof Inet4Address)) {
       return null;
     }
-    return new PeerAddress(host.getHostAddress(), address.getPort());
+    byte[] octets = host.getAddress();
+    int bits = (octets[0] & 0xff) << 24 | (octets[1] & 0xff) << 16 | (octets[2] & 0xff) << 8
+        | (octets[3] & 0xff);
+    return PeerAddress.of(bits, address.getPort());
   }
 
   private final class SocketHandler implements DatagramHandler {

@@ -424,12 +424,7 @@ public final class DhtNode {
   }
 
   private List<PeerAddress> closerNodes(byte[] target) {
-    List<DhtPeer> closest = nodes.table().closest(target, Messages.K);
-    List<PeerAddress> addresses = new ArrayList<>(closest.size());
-    for (DhtPeer node : closest) {
-      addresses.add(node.address());
-    }
-    return addresses;
+    return nodes.table().closestAddresses(target, Messages.K);
   }
 
   boolean destroyed() {

@@ -15,6 +15,11 @@ public final class DhtPeer {
   int sampled;
   int downHints;
   PeerAddress to;
+  // Links of the node table's time-ordered list (dht-rpc's prev and next): an entry costs two
+  // fields instead of a LinkedHashMap entry.
+  DhtPeer older;
+  DhtPeer newer;
+  boolean listed;
 
   DhtPeer(byte[] id, PeerAddress address) {
     this.id = Objects.requireNonNull(id, "id");

@@ -79,6 +79,20 @@ public record DhtResponse(
     return Bytes.copy(value);
   }
 
+  // The arrays themselves, for the encoder: a reply is encoded once and dropped, so copying each
+  // array on the way out only made garbage.
+  byte[] idUncopied() {
+    return id;
+  }
+
+  byte[] tokenUncopied() {
+    return token;
+  }
+
+  byte[] valueUncopied() {
+    return value;
+  }
+
   /** Equal when every field is; arrays compare by content. */
   @Override
   public boolean equals(Object o) {

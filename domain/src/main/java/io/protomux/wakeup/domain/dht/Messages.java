@@ -126,10 +126,10 @@ public final class Messages {
   /** Encodes a response to its exact bytes. */
   public static byte[] encodeResponse(DhtResponse m) {
     int flags = m.flags();
-    byte[] id = m.id();
-    byte[] token = m.token();
+    byte[] id = m.idUncopied();
+    byte[] token = m.tokenUncopied();
     List<PeerAddress> closer = m.closerNodes();
-    byte[] value = m.value();
+    byte[] value = m.valueUncopied();
     State state = new State();
     state.add(1);
     Codecs.UINT.preencodeLong(state, flags);

@@ -23,6 +23,7 @@ final class NodeIntake {
   private final BooleanSupplier bootstrapped;
   private final BooleanSupplier destroyed;
   private final List<String> nonPersistentSamples = new ArrayList<>();
+  private PeerAddress lastTo;
 
   NodeIntake(NodeTable nodes, NodeChecks checks, IntSupplier tick, Supplier<NatSampler> nat,
       Predicate<PeerAddress> filter, int bootstrapCount, BooleanSupplier bootstrapped,
@@ -58,7 +59,7 @@ final class NodeIntake {
     DhtPeer old = nodes.get(fromId);
     if (old != null) {
       if (sample && (old.sampled == 0 || now - old.sampled >= NodeChecks.OLD_NODE_TICKS)) {
-        old.to = to;
+        old.to = shared(to);
         old.sampled = now;
         nat.get().add(to.host(), to.port());
       }
@@ -67,8 +68,20 @@ final class NodeIntake {
       return;
     }
     DhtPeer node = new DhtPeer(fromId, from);
-    node.to = to;
+    node.to = shared(to);
     add(node);
+  }
+
+  /**
+   * {@code to}, or the equal address an earlier node saw us at: nearly every node sees the same
+   * one, and each table entry holding a copy of its own was a fifth of its size.
+   */
+  private PeerAddress shared(PeerAddress to) {
+    if (to != null && to.equals(lastTo)) {
+      return lastTo;
+    }
+    lastTo = to;
+    return to;
   }
 
   /** dht-rpc's {@code _addNode}: a full row may make room through ping-and-swap. */

@@ -1,8 +1,6 @@
 package io.protomux.wakeup.domain.dht;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -17,8 +15,10 @@ final class NodeTable {
     void onChange(boolean added, DhtPeer node);
   }
 
-  // Insertion order is interaction order: touch() moves a node to the end.
-  private final LinkedHashMap<DhtPeer, DhtPeer> nodes = new LinkedHashMap<>();
+  // Oldest interaction at the head: touch() moves a node to the tail.
+  private DhtPeer head;
+  private DhtPeer tail;
+  private int size;
   private final List<Listener> listeners = new ArrayList<>();
   private RoutingTable table;
 
@@ -31,11 +31,11 @@ final class NodeTable {
   }
 
   int size() {
-    return nodes.size();
+    return size;
   }
 
   boolean has(DhtPeer node) {
-    return nodes.containsKey(node);
+    return node.listed;
   }
 
   DhtPeer get(byte[] id) {
@@ -51,7 +51,7 @@ final class NodeTable {
     if (!table.add(node)) {
       return false;
     }
-    nodes.put(node, node);
+    append(node);
     for (Listener listener : List.copyOf(listeners)) {
       listener.onChange(true, node);
     }
@@ -60,9 +60,10 @@ final class NodeTable {
 
   /** Removes a node held; does nothing for one that is not. */
   void remove(DhtPeer node) {
-    if (nodes.remove(node) == null) {
+    if (!node.listed) {
       return;
     }
+    unlink(node);
     table.remove(node.rawId());
     for (Listener listener : List.copyOf(listeners)) {
       listener.onChange(false, node);
@@ -71,29 +72,58 @@ final class NodeTable {
 
   /** The node has just been heard from: it becomes the most recent. */
   void touch(DhtPeer node) {
-    if (nodes.remove(node) != null) {
-      nodes.put(node, node);
+    if (node.listed) {
+      unlink(node);
+      append(node);
     }
   }
 
   /** Up to {@code count} nodes, the longest unheard-from first. */
   List<DhtPeer> oldest(int count) {
-    List<DhtPeer> out = new ArrayList<>(Math.min(count, nodes.size()));
-    Iterator<DhtPeer> it = nodes.keySet().iterator();
-    while (it.hasNext() && out.size() < count) {
-      out.add(it.next());
+    List<DhtPeer> out = new ArrayList<>(Math.min(count, size));
+    for (DhtPeer node = head; node != null && out.size() < count; node = node.newer) {
+      out.add(node);
     }
     return out;
   }
 
   /** Up to {@code count} nodes, the most recently heard-from first. */
   List<DhtPeer> latest(int count) {
-    List<DhtPeer> all = new ArrayList<>(nodes.keySet());
-    List<DhtPeer> out = new ArrayList<>(Math.min(count, all.size()));
-    for (int i = all.size() - 1; i >= 0 && out.size() < count; i--) {
-      out.add(all.get(i));
+    List<DhtPeer> out = new ArrayList<>(Math.min(count, size));
+    for (DhtPeer node = tail; node != null && out.size() < count; node = node.older) {
+      out.add(node);
     }
     return out;
+  }
+
+  private void append(DhtPeer node) {
+    node.older = tail;
+    node.newer = null;
+    if (tail != null) {
+      tail.newer = node;
+    } else {
+      head = node;
+    }
+    tail = node;
+    node.listed = true;
+    size++;
+  }
+
+  private void unlink(DhtPeer node) {
+    if (node.older != null) {
+      node.older.newer = node.newer;
+    } else {
+      head = node.newer;
+    }
+    if (node.newer != null) {
+      node.newer.older = node.older;
+    } else {
+      tail = node.older;
+    }
+    node.older = null;
+    node.newer = null;
+    node.listed = false;
+    size--;
   }
 
   /**
@@ -105,7 +135,7 @@ final class NodeTable {
     table = new RoutingTable(id, Messages.K);
     for (DhtPeer node : held) {
       if (table.isOwnId(node.rawId()) || !table.add(node)) {
-        nodes.remove(node);
+        unlink(node);
       }
     }
   }

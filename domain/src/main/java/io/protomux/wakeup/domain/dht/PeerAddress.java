@@ -14,23 +14,64 @@ import java.util.Objects;
  * string (see {@link TokenSecrets}); the constructor therefore refuses any other spelling
  * (leading zeros, spaces, out-of-range octets) instead of normalising it.
  *
- * @param host dotted-decimal IPv4 host, e.g. {@code "10.0.0.1"}
- * @param port 0..65535
+ * <p>A value class (equal by host and port) rather than a record so that it can keep the host's
+ * 32 bits, parsed once when it is made: a reply carries up to 20 closer nodes, and parsing each
+ * host again to encode it was the largest single cost of serving FIND_NODE.
  */
-public record PeerAddress(String host, int port) {
+public final class PeerAddress {
   /** Encoded size: 4 host bytes and 2 port bytes. */
   public static final int ENCODED_LENGTH = 6;
 
+  private final int port;
+  private final int bits;
+  // Spelled out on first use (the racy single-check of String.hashCode: every thread computes the
+  // same string). A table entry or a decoded closer node is encoded from the bits alone, so most
+  // addresses never need one, and 56 bytes less per routing-table entry.
+  private String host;
+
   /**
+   * @param host dotted-decimal IPv4 host, e.g. {@code "10.0.0.1"}
+   * @param port 0..65535
    * @throws IllegalArgumentException if the host is not canonical dotted-decimal IPv4 or the
    *     port is outside 0..65535
    */
-  public PeerAddress {
-    Objects.requireNonNull(host, "host");
-    parseHost(host);
+  public PeerAddress(String host, int port) {
+    this(parseHost(Objects.requireNonNull(host, "host")), host, port);
+  }
+
+  private PeerAddress(int bits, String host, int port) {
     if (port < 0 || port > 0xffff) {
       throw new IllegalArgumentException("port outside 0..65535: " + port);
     }
+    this.host = host;
+    this.port = port;
+    this.bits = bits;
+  }
+
+  /** The address of the 4 octets {@code bits} (big-endian) and {@code port}. */
+  public static PeerAddress of(int bits, int port) {
+    return new PeerAddress(bits, null, port);
+  }
+
+  /** The dotted-decimal host. */
+  public String host() {
+    String spelled = host;
+    if (spelled == null) {
+      spelled =
+          (bits >>> 24) + "." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (bits & 0xff);
+      host = spelled;
+    }
+    return spelled;
+  }
+
+  /** The port. */
+  public int port() {
+    return port;
+  }
+
+  /** The host's 4 octets, big-endian. */
+  int bits() {
+    return bits;
   }
 
   /** The 6-byte encoding; what a node id hashes. */
@@ -46,7 +87,6 @@ public record PeerAddress(String host, int port) {
   public void encode(State state) {
     int at = state.reserve(ENCODED_LENGTH);
     byte[] out = state.buffer();
-    int bits = parseHost(host);
     out[at] = (byte) (bits >>> 24);
     out[at + 1] = (byte) (bits >>> 16);
     out[at + 2] = (byte) (bits >>> 8);
@@ -64,11 +104,10 @@ public record PeerAddress(String host, int port) {
   public static PeerAddress decode(State state) {
     int at = state.take(ENCODED_LENGTH, "ipv4 address");
     byte[] in = state.buffer();
-    String host =
-        (in[at] & 0xff) + "." + (in[at + 1] & 0xff) + "." + (in[at + 2] & 0xff) + "."
-            + (in[at + 3] & 0xff);
+    int bits = (in[at] & 0xff) << 24 | (in[at + 1] & 0xff) << 16 | (in[at + 2] & 0xff) << 8
+        | (in[at + 3] & 0xff);
     int port = (in[at + 4] & 0xff) | (in[at + 5] & 0xff) << 8;
-    return new PeerAddress(host, port);
+    return of(bits, port);
   }
 
   /** Decodes exactly one address from 6 bytes (e.g. a DOWN_HINT value). */
@@ -124,7 +163,17 @@ public record PeerAddress(String host, int port) {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof PeerAddress other && bits == other.bits && port == other.port;
+  }
+
+  @Override
+  public int hashCode() {
+    return bits * 31 + port;
+  }
+
+  @Override
   public String toString() {
-    return host + ":" + port;
+    return host() + ":" + port;
   }
 }

@@ -3,6 +3,7 @@ package io.protomux.wakeup.domain.dht;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * kademlia-routing-table 1.0.6: 256 rows, one per bit of the id; a node goes into the row of the
@@ -106,13 +107,22 @@ public final class RoutingTable {
    * then the rows below it down to 0, then the rows above. Not sorted by distance.
    */
   public List<DhtPeer> closest(byte[] target, int count) {
-    List<DhtPeer> result = new ArrayList<>(Math.min(count, size));
+    return collect(target, count, node -> node);
+  }
+
+  /** The addresses of {@link #closest}'s nodes, what a reply's closer nodes carry. */
+  public List<PeerAddress> closestAddresses(byte[] target, int count) {
+    return collect(target, count, DhtPeer::address);
+  }
+
+  private <T> List<T> collect(byte[] target, int count, Function<DhtPeer, T> as) {
+    List<T> result = new ArrayList<>(Math.min(count, size));
     int d = diff(target);
     for (int i = d; i >= 0 && result.size() < count; i--) {
-      pushNodes(i, count, result);
+      pushNodes(i, count, result, as);
     }
     for (int i = d + 1; i < rows.length && result.size() < count; i++) {
-      pushNodes(i, count, result);
+      pushNodes(i, count, result, as);
     }
     return result;
   }
@@ -136,14 +146,14 @@ public final class RoutingTable {
     return closest(id, Integer.MAX_VALUE);
   }
 
-  private void pushNodes(int i, int count, List<DhtPeer> result) {
+  private <T> void pushNodes(int i, int count, List<T> result, Function<DhtPeer, T> as) {
     Row row = rows[i];
     if (row == null) {
       return;
     }
     int missing = Math.min(count - result.size(), row.nodes.size());
     for (int j = 0; j < missing; j++) {
-      result.add(row.nodes.get(j));
+      result.add(as.apply(row.nodes.get(j)));
     }
   }
 

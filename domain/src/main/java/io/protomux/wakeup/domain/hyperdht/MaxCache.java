@@ -20,13 +20,13 @@ import java.util.function.LongSupplier;
  * operation, by the rotations due since the last one, which is the same as seen from outside and
  * needs no timer. Keys are hex strings, as the reference's.
  */
-final class MaxCache<V> {
+final class MaxCache<K, V> {
   private final int maxSize;
   private final long tick;
   private final LongSupplier clock;
-  private final Map<String, V> retained = new HashMap<>();
-  private Map<String, V> latest = new HashMap<>();
-  private Map<String, V> oldest = new HashMap<>();
+  private final Map<K, V> retained = new HashMap<>();
+  private Map<K, V> latest = new HashMap<>();
+  private Map<K, V> oldest = new HashMap<>();
   private boolean gced;
   private long nextTick;
   private final Runnable onFull;
@@ -55,7 +55,7 @@ final class MaxCache<V> {
   }
 
   /** Stores {@code value} in the latest generation, unless {@code key} is retained. */
-  void set(String key, V value) {
+  void set(K key, V value) {
     advance();
     if (retained.containsKey(key)) {
       return;
@@ -69,7 +69,7 @@ final class MaxCache<V> {
   }
 
   /** Stores {@code value} outside the generations: it stays until {@link #delete}. */
-  void retain(String key, V value) {
+  void retain(K key, V value) {
     advance();
     retained.put(key, value);
     if (latest.remove(key) == null) {
@@ -78,13 +78,13 @@ final class MaxCache<V> {
   }
 
   /** Removes {@code key} from wherever it is; whether it was there. */
-  boolean delete(String key) {
+  boolean delete(K key) {
     advance();
     return latest.remove(key) != null || oldest.remove(key) != null || retained.remove(key) != null;
   }
 
   /** The value, moved back into the latest generation if it was in the oldest; or null. */
-  V get(String key) {
+  V get(K key) {
     advance();
     V value = latest.get(key);
     if (value != null) {
@@ -99,7 +99,7 @@ final class MaxCache<V> {
   }
 
   /** Whether the key is retained (a local server's entry). */
-  boolean isRetained(String key) {
+  boolean isRetained(K key) {
     return retained.containsKey(key);
   }
 

@@ -1,12 +1,12 @@
 package io.protomux.wakeup.domain.hyperdht;
 
+import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.dht.DhtNode;
 import io.protomux.wakeup.domain.dht.IncomingRequest;
 import io.protomux.wakeup.domain.encoding.EncodingException;
 import io.protomux.wakeup.ports.crypto.Crypto;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -34,14 +34,14 @@ final class Persistent {
   private final AnnounceSignatures signatures;
   private final StorageOptions options;
   private final StorageCounters counters;
-  private final RecordCache records;
-  private final MaxCache<Long> bumps;
-  private final MaxCache<Refresh> refreshes;
-  private final MaxCache<byte[]> mutables;
-  private final MaxCache<byte[]> immutables;
+  private final RecordCache<Key32> records;
+  private final MaxCache<Key32, Long> bumps;
+  private final MaxCache<Key32, Refresh> refreshes;
+  private final MaxCache<Key32, byte[]> mutables;
+  private final MaxCache<Key32, byte[]> immutables;
 
   /** What a refresh token renews: the record stored under a target, or its route. */
-  private record Refresh(String target, byte[] record, boolean announceSelf) {}
+  private record Refresh(Key32 target, byte[] record, boolean announceSelf) {}
 
   Persistent(
       DhtNode dht,
@@ -60,7 +60,7 @@ final class Persistent {
     Runnable recordsFull = () -> counters.recordsFull++;
     Runnable valuesFull = () -> counters.valuesFull++;
     this.records =
-        new RecordCache(
+        new RecordCache<>(
             options.maxRecords(), options.maxAgeMillis(), options.maxRecordsPerTarget(), clock,
             crypto.random(), recordsFull);
     this.bumps = new MaxCache<>(options.maxRecords(), options.maxAgeMillis(), clock, recordsFull);
@@ -88,7 +88,7 @@ final class Persistent {
       counters.malformed++;
       return;
     }
-    String k = key(req.target());
+    Key32 k = key(req.target());
     List<byte[]> found = new ArrayList<>(records.get(k, LOOKUP_RECORDS));
     Long bump = bumps.get(k);
     Router.Route route = router.route(k);
@@ -103,7 +103,7 @@ final class Persistent {
 
   /** Removes a key's record under a target, and the route if the target is the key's hash. */
   void unannounce(byte[] target, byte[] publicKey) {
-    String k = key(target);
+    Key32 k = key(target);
     if (Arrays.equals(crypto.hash(publicKey), target)) {
       router.deleteRoute(k);
     }
@@ -157,7 +157,7 @@ final class Persistent {
           new PeerRecord(
               peer.publicKey(), peer.relayAddresses().subList(0, MAX_RELAY_ADDRESSES));
     }
-    String k = key(req.target());
+    Key32 k = key(req.target());
     boolean announceSelf = Arrays.equals(crypto.hash(peer.publicKey()), req.target());
     byte[] record = PeerRecords.encode(peer);
     if (announceSelf) {
@@ -181,7 +181,7 @@ final class Persistent {
   }
 
   private void onRefresh(byte[] token, IncomingRequest req) {
-    String active = key(crypto.hash(token));
+    Key32 active = key(crypto.hash(token));
     Refresh r = refreshes.get(active);
     if (r == null) {
       counters.unknownRefreshes++;
@@ -249,7 +249,7 @@ final class Persistent {
       counters.badSignatures++;
       return;
     }
-    String k = key(req.target());
+    Key32 k = key(req.target());
     byte[] local = mutables.get(k);
     if (local != null) {
       MutableGetResponse existing = ValueMessages.decodeMutableGetResponse(local);
@@ -336,8 +336,8 @@ final class Persistent {
     }
   }
 
-  private static String key(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
+  private static Key32 key(byte[] bytes) {
+    return Key32.of(bytes);
   }
 
   /** The records and values held now, with the router's routes. */

@@ -23,14 +23,14 @@ import java.util.function.LongSupplier;
  * changed is not looked up at the old ones for up to 13 minutes; the new record is signed by the
  * same key.
  */
-final class RecordCache {
+final class RecordCache<K> {
   private final int maxSize;
   private final int maxPerTarget;
   private final long tick;
   private final LongSupplier clock;
   private final RandomSource random;
-  private RecordStore fresh = new RecordStore();
-  private RecordStore stale = new RecordStore();
+  private RecordStore<K> fresh = new RecordStore<>();
+  private RecordStore<K> stale = new RecordStore<>();
   private boolean gced;
   private long nextTick;
   private final Runnable onFull;
@@ -68,7 +68,7 @@ final class RecordCache {
    * Adds or replaces the record of {@code key} under {@code target}, in the fresh generation;
    * false (nothing changed) if it is a new key for a target holding {@code maxPerTarget} records.
    */
-  boolean add(String target, String key, byte[] record) {
+  boolean add(K target, K key, byte[] record) {
     advance();
     boolean known = fresh.contains(target, key) || stale.contains(target, key);
     if (!known && fresh.count(target) + stale.count(target) >= maxPerTarget) {
@@ -83,14 +83,14 @@ final class RecordCache {
   }
 
   /** Removes the record of {@code key} under {@code target} from both generations. */
-  void remove(String target, String key) {
+  void remove(K target, K key) {
     advance();
     fresh.remove(target, key);
     stale.remove(target, key);
   }
 
   /** Up to {@code n} records of {@code target}, picked at random from both generations. */
-  List<byte[]> get(String target, int n) {
+  List<byte[]> get(K target, int n) {
     advance();
     List<byte[]> a = fresh.list(target);
     List<byte[]> b = stale.list(target);
@@ -114,8 +114,8 @@ final class RecordCache {
 
   /** Forgets everything. */
   void clear() {
-    fresh = new RecordStore();
-    stale = new RecordStore();
+    fresh = new RecordStore<>();
+    stale = new RecordStore<>();
   }
 
   private int below(int bound) {
@@ -142,28 +142,28 @@ final class RecordCache {
 
   private void gc() {
     stale = fresh;
-    fresh = new RecordStore();
+    fresh = new RecordStore<>();
     gced = true;
   }
 
   /** One generation: per target, the records by key. */
-  private static final class RecordStore {
-    private final Map<String, Map<String, byte[]>> byTarget = new HashMap<>();
+  private static final class RecordStore<K> {
+    private final Map<K, Map<K, byte[]>> byTarget = new HashMap<>();
     int size;
 
-    boolean contains(String target, String key) {
-      Map<String, byte[]> records = byTarget.get(target);
+    boolean contains(K target, K key) {
+      Map<K, byte[]> records = byTarget.get(target);
       return records != null && records.containsKey(key);
     }
 
-    int count(String target) {
-      Map<String, byte[]> records = byTarget.get(target);
+    int count(K target) {
+      Map<K, byte[]> records = byTarget.get(target);
       return records == null ? 0 : records.size();
     }
 
     /** Whether the key is new here. */
-    boolean put(String target, String key, byte[] record) {
-      Map<String, byte[]> records = byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>());
+    boolean put(K target, K key, byte[] record) {
+      Map<K, byte[]> records = byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>());
       boolean added = records.put(key, record) == null;
       if (added) {
         size++;
@@ -171,8 +171,8 @@ final class RecordCache {
       return added;
     }
 
-    void remove(String target, String key) {
-      Map<String, byte[]> records = byTarget.get(target);
+    void remove(K target, K key) {
+      Map<K, byte[]> records = byTarget.get(target);
       if (records == null || records.remove(key) == null) {
         return;
       }
@@ -182,8 +182,8 @@ final class RecordCache {
       }
     }
 
-    List<byte[]> list(String target) {
-      Map<String, byte[]> records = byTarget.get(target);
+    List<byte[]> list(K target) {
+      Map<K, byte[]> records = byTarget.get(target);
       if (records == null) {
         return List.of();
       }

@@ -1,5 +1,6 @@
 package io.protomux.wakeup.domain.hyperdht;
 
+import io.protomux.wakeup.domain.Key32;
 import io.protomux.wakeup.domain.dht.DhtException;
 import io.protomux.wakeup.domain.dht.DhtNode;
 import io.protomux.wakeup.domain.dht.IncomingRequest;
@@ -7,7 +8,6 @@ import io.protomux.wakeup.domain.dht.OutgoingRequest;
 import io.protomux.wakeup.domain.dht.PeerAddress;
 import io.protomux.wakeup.domain.encoding.EncodingException;
 import io.protomux.wakeup.domain.udx.UdxSocket;
-import java.util.HexFormat;
 import java.util.function.BiConsumer;
 
 /**
@@ -47,7 +47,7 @@ final class Router {
   record Route(PeerAddress relay, byte[] record, LocalServer server) {}
 
   private final DhtNode dht;
-  private final MaxCache<Route> forwards;
+  private final MaxCache<Key32, Route> forwards;
 
   /** @param onFull told each time the newest generation of routes filled up early */
   Router(DhtNode dht, StorageOptions options, Runnable onFull) {
@@ -74,17 +74,17 @@ final class Router {
   }
 
   /** Learns (or renews) a route from a self-announce; a server on this node keeps its own. */
-  void setRoute(String target, PeerAddress relay, byte[] record) {
+  void setRoute(Key32 target, PeerAddress relay, byte[] record) {
     forwards.set(target, new Route(relay, record, null));
   }
 
-  /** The server or route for a target (hex), renewing a route; or null. */
-  Route route(String target) {
+  /** The server or route for a target, renewing a route; or null. */
+  Route route(Key32 target) {
     return forwards.get(target);
   }
 
   /** Forgets a route (an unannounce); a server on this node stays. */
-  void deleteRoute(String target) {
+  void deleteRoute(Key32 target) {
     if (!forwards.isRetained(target)) {
       forwards.delete(target);
     }
@@ -94,8 +94,8 @@ final class Router {
     return target == null ? null : forwards.get(key(target));
   }
 
-  static String key(byte[] target) {
-    return HexFormat.of().formatHex(target);
+  static Key32 key(byte[] target) {
+    return Key32.of(target);
   }
 
   /**

@@ -287,7 +287,7 @@ class DhtIoTest {
     DhtResponse refused = ask.apply(peer, forged);
     assertThat(refused.error()).isEqualTo(Commands.INVALID_TOKEN);
     assertThat(refused.token()).isNotNull().isNotEqualTo(forged);
-    assertThat(refused.token()).isEqualTo(io.token("10.0.0.2", 1));
+    assertThat(refused.token()).isEqualTo(io.token(new PeerAddress("10.0.0.2", 1), 1));
     assertThat(handler.requests).isEmpty();
     assertThat(io.counters().invalidTokens()).isEqualTo(1);
     byte[] token = refused.token();
@@ -300,20 +300,20 @@ class DhtIoTest {
     // A request without a token is not checked.
     DhtResponse plain = ask.apply(otherHost, null);
     assertThat(plain.error()).isZero();
-    assertThat(plain.token()).isEqualTo(io.token("10.0.0.3", 1));
+    assertThat(plain.token()).isEqualTo(io.token(new PeerAddress("10.0.0.3", 1), 1));
 
     // The secrets were made at ~10 ms: rotations at the 10th and 20th drains (7500, 15000 ms).
     net.loop.runFor(7400 - net.loop.nowMillis());
     assertThat(ask.apply(peer, token).error()).isZero();
     net.loop.runFor(7600 - net.loop.nowMillis());
-    assertThat(io.token("10.0.0.2", 0)).isEqualTo(token);
+    assertThat(io.token(new PeerAddress("10.0.0.2", 1), 0)).isEqualTo(token);
     assertThat(ask.apply(peer, token).error()).as("after one rotation").isZero();
     net.loop.runFor(14_900 - net.loop.nowMillis());
     assertThat(ask.apply(peer, token).error()).isZero();
     net.loop.runFor(15_100 - net.loop.nowMillis());
     DhtResponse late = ask.apply(peer, token);
     assertThat(late.error()).as("after two rotations").isEqualTo(Commands.INVALID_TOKEN);
-    assertThat(late.token()).isNotEqualTo(token).isEqualTo(io.token("10.0.0.2", 1));
+    assertThat(late.token()).isNotEqualTo(token).isEqualTo(io.token(new PeerAddress("10.0.0.2", 1), 1));
   }
 
   @Test

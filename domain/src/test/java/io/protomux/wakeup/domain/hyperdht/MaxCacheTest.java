@@ -14,7 +14,7 @@ class MaxCacheTest {
   private long now = 1_000;
   private int full;
 
-  private MaxCache<String> cache(int maxSize) {
+  private MaxCache<String, String> cache(int maxSize) {
     return new MaxCache<>(maxSize, MAX_AGE, () -> now, () -> full++);
   }
 
@@ -22,7 +22,7 @@ class MaxCacheTest {
   void anEntryLivesBetweenTwoThirdsAndFourThirdsOfMaxAgeAfterItsWrite() {
     for (long writeAt : new long[] {0, 1, 10_000, 19_999}) {
       now = 1_000;
-      MaxCache<String> cache = cache(100);
+      MaxCache<String, String> cache = cache(100);
       now = 1_000 + writeAt;
       cache.set("k", "v");
       // Probed with size(), which does not refresh the entry as get() would.
@@ -36,7 +36,7 @@ class MaxCacheTest {
 
   @Test
   void readingMovesAnEntryBackIntoTheNewestGeneration() {
-    MaxCache<String> cache = cache(100);
+    MaxCache<String, String> cache = cache(100);
     cache.set("k", "v");
     for (int i = 0; i < 10; i++) {
       now += 15_000;
@@ -48,7 +48,7 @@ class MaxCacheTest {
 
   @Test
   void aRetainedEntryNeverExpiresAndIsNotOverwrittenBySet() {
-    MaxCache<String> cache = cache(100);
+    MaxCache<String, String> cache = cache(100);
     cache.set("k", "old");
     cache.retain("k", "server");
     cache.set("k", "route");
@@ -63,7 +63,7 @@ class MaxCacheTest {
 
   @Test
   void aFullGenerationRotatesAtOnceAndTheNextTimedRotationIsSkipped() {
-    MaxCache<String> cache = cache(3);
+    MaxCache<String, String> cache = cache(3);
     cache.set("a", "1");
     cache.set("b", "2");
     assertThat(full).isZero();
@@ -88,7 +88,7 @@ class MaxCacheTest {
 
   @Test
   void aLongIdleGapEmptiesTheCacheWithoutReplayingEveryTick() {
-    MaxCache<String> cache = cache(100);
+    MaxCache<String, String> cache = cache(100);
     cache.set("k", "v");
     now += 1_000L * 365 * 24 * 3_600_000L;
     assertThat(cache.size()).isZero();

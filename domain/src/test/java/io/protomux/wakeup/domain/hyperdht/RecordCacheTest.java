@@ -18,8 +18,8 @@ class RecordCacheTest {
   private long now;
   private int full;
 
-  private RecordCache cache(int maxSize, int maxPerTarget) {
-    return new RecordCache(maxSize, MAX_AGE, maxPerTarget, () -> now, RandomSources.seeded(5),
+  private RecordCache<String> cache(int maxSize, int maxPerTarget) {
+    return new RecordCache<>(maxSize, MAX_AGE, maxPerTarget, () -> now, RandomSources.seeded(5),
         () -> full++);
   }
 
@@ -29,7 +29,7 @@ class RecordCacheTest {
 
   @Test
   void getPicksDistinctRecordsOfTheTargetFromBothGenerations() {
-    RecordCache cache = cache(1000, 1000);
+    RecordCache<String> cache = cache(1000, 1000);
     for (int i = 0; i < 15; i++) {
       cache.add("t", "k" + i, record(i));
     }
@@ -55,7 +55,7 @@ class RecordCacheTest {
 
   @Test
   void readsDoNotRefreshButAddsDoAndRemoveTakesBothGenerations() {
-    RecordCache cache = cache(1000, 1000);
+    RecordCache<String> cache = cache(1000, 1000);
     cache.add("t", "a", record(1));
     cache.add("t", "b", record(2));
     now = 20_000; // one rotation: both stale
@@ -72,7 +72,7 @@ class RecordCacheTest {
 
   @Test
   void aFullTargetRefusesNewKeysButTakesItsOwnAgain() {
-    RecordCache cache = cache(1000, 3);
+    RecordCache<String> cache = cache(1000, 3);
     assertThat(cache.add("t", "a", record(1))).isTrue();
     assertThat(cache.add("t", "b", record(2))).isTrue();
     now = 20_000;
@@ -87,7 +87,7 @@ class RecordCacheTest {
 
   @Test
   void theTotalBoundRotatesEarly() {
-    RecordCache cache = cache(4, 100);
+    RecordCache<String> cache = cache(4, 100);
     for (int i = 0; i < 5; i++) {
       cache.add("t" + i, "k", record(i));
     }

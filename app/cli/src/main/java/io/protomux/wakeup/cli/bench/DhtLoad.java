@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Not part of the command line: the load generator of the serving benchmark
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * java -cp app/target/protomux-wakeup.jar io.protomux.wakeup.cli.bench.DhtLoad MODE --target HOST:PORT ...
- *   fill-table --id HEX [--hosts 32] [--max 1000]   table entries; holds them until stdin ends
- *   announce --id HEX [--records 10000] [--per-topic 20]
+ *   fill-table --id HEX [--hosts 32] [--max 1000]   table entries: half, then (after a line on
+ *                                                   stdin) the rest; holds them until stdin ends
+ *   announce --id HEX [--first 0] [--records 10000] [--per-topic 20]   records first.. first+N-1
  *   load --command ping|find_node|lookup [--sockets 16] [--window 256 | --rate R]
  *        [--warmup 2] [--seconds 5]
  * </pre>
@@ -42,12 +44,15 @@ public final class DhtLoad {
     switch (args[0]) {
       case "fill-table" -> {
         AtomicBoolean stdinOpen = new AtomicBoolean(true);
+        AtomicInteger lines = new AtomicInteger();
+        watchStdin(stdinOpen, lines);
         DhtStateFill fill = new DhtStateFill(target, id(options));
         System.out.println(fill.fillTable(number(options, "hosts", 32), number(options, "max", 1000),
-            () -> watchStdin(stdinOpen), stdinOpen::get));
+            () -> awaitLine(lines, stdinOpen), () -> {}, stdinOpen::get));
       }
       case "announce" -> System.out.println(new DhtStateFill(target, id(options))
-          .announce(number(options, "records", 10_000), number(options, "per-topic", 20)));
+          .announce(number(options, "first", 0), number(options, "records", 10_000),
+              number(options, "per-topic", 20)));
       case "load" -> {
         int rate = number(options, "rate", 0);
         DhtRequestLoad.Options load = new DhtRequestLoad.Options(target, required(options, "command"),
@@ -60,11 +65,23 @@ public final class DhtLoad {
     }
   }
 
-  private static void watchStdin(AtomicBoolean open) {
+  /** Waits (a bench tool may) until stdin has given a line or ended. */
+  private static void awaitLine(AtomicInteger lines, AtomicBoolean open) {
+    while (lines.get() == 0 && open.get()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void watchStdin(AtomicBoolean open, AtomicInteger lines) {
     Thread watcher = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
         while (in.readLine() != null) {
-          // lines are not commands: only the end of stdin means something
+          lines.incrementAndGet(); // a line's content means nothing: it says "go on"
         }
       } catch (IOException ignored) {
         // a broken stdin ends the hold as its end does

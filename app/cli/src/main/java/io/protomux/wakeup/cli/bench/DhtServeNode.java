@@ -7,8 +7,12 @@ import io.protomux.wakeup.node.DhtNodeStats;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,17 +23,19 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp app/target/protomux-wakeup.jar io.protomux.wakeup.cli.bench.DhtServeNode \
- *     [--host 127.0.0.1] [--port P] [--serving-limits default|none]
+ *     [--host 127.0.0.1] [--port P] [--serving-limits default|none] [--echo]
  * </pre>
  *
  * Prints {@code {"event":"listening","host":H,"port":P,"id":HEX}}; then reads commands, one JSON
  * object per line: {@code {"cmd":"heap"}} answers {@code {"event":"ok","cmd":"heap","heapUsed":B,
- * "table":N,"records":R}} after three full GCs, {@code {"cmd":"cpu"}} the process CPU time in
+ * "table":N,"records":R}} (B: the live objects' bytes, see {@link #liveHeapBytes}), {@code {"cmd":"cpu"}} the process CPU time in
  * {@code cpuMillis}. Exits when stdin ends. {@code --serving-limits none} serves as the reference
  * does (no rate, amplification or source bounds), which the throughput comparison uses: the load
- * generator's few sources would otherwise be held to their per-source rate.
+ * generator's few sources would otherwise be held to their per-source rate. {@code --echo} runs
+ * no node, only the floor under one (see {@link #echo}).
  */
 public final class DhtServeNode {
+  private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
   private static final Pattern COMMAND = Pattern.compile("\"cmd\"\\s*:\\s*\"([^\"]*)\"");
 
   private DhtServeNode() {}
@@ -38,7 +44,12 @@ public final class DhtServeNode {
     String host = "127.0.0.1";
     int port = 0;
     ServingLimits limits = ServingLimits.DEFAULTS;
+    boolean echo = false;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--echo")) {
+        echo = true;
+        continue;
+      }
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--host" -> host = required(args[i], value);
@@ -51,6 +62,10 @@ public final class DhtServeNode {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
+    }
+    if (echo) {
+      echo(host, port);
+      return;
     }
     DhtNodeOptions options = DhtNodeOptions.DEFAULTS;
     options = options.withIo(options.io().withServing(limits));
@@ -74,10 +89,7 @@ public final class DhtServeNode {
     JsonLine ok = new JsonLine().put("event", "ok").put("cmd", cmd);
     switch (cmd) {
       case "heap" -> {
-        for (int i = 0; i < 3; i++) {
-          System.gc();
-        }
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long used = liveHeapBytes();
         DhtNodeStats stats = service.currentStats().get(10, TimeUnit.SECONDS);
         return ok.put("heapUsed", used).put("table", stats.tableSize())
             .put("records", stats.storage().records());
@@ -93,6 +105,63 @@ public final class DhtServeNode {
             .put("message", "unknown command " + cmd);
       }
     }
+  }
+
+  /**
+   * The floor under any node: a blocking socket answering each request with the smallest reply
+   * its tid allows (type, flags, tid, the requester's address; 10 bytes), nothing decoded, so the
+   * load generator measures the system's datagram round trip and the JDK's socket path alone.
+   */
+  private static void echo(String host, int port) throws Exception {
+    try (DatagramChannel channel = DatagramChannel.open()) {
+      channel.bind(new InetSocketAddress(host, port));
+      System.out.println(new JsonLine().put("event", "listening").put("host", host)
+          .put("port", ((InetSocketAddress) channel.getLocalAddress()).getPort()).put("id", (String) null));
+      Thread stdin = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // commands are not served in echo mode; the end of stdin ends the process
+          }
+        } catch (java.io.IOException ignored) {
+          // as the end of stdin
+        }
+        System.exit(0);
+      }, "stdin");
+      stdin.setDaemon(true);
+      stdin.start();
+      ByteBuffer in = ByteBuffer.allocateDirect(2048);
+      ByteBuffer out = ByteBuffer.allocateDirect(10);
+      while (true) {
+        in.clear();
+        InetSocketAddress from = (InetSocketAddress) channel.receive(in);
+        if (in.position() < 4) {
+          continue;
+        }
+        byte[] address = from.getAddress().getAddress();
+        out.clear();
+        out.put((byte) 0x13).put((byte) 0).put(in.get(2)).put(in.get(3)).put(address)
+            .put((byte) from.getPort()).put((byte) (from.getPort() >>> 8)).flip();
+        channel.send(out, from);
+      }
+    }
+  }
+
+  /**
+   * The bytes of every live object, as {@code jcmd GC.class_histogram} totals them (it collects
+   * first). Not the heap's "used" after {@code System.gc()}: a thread that allocates anything
+   * after the collection claims a whole allocation buffer, and the pools' after-collection figures
+   * carried some 200 bytes per table entry that no live object accounts for; the histogram counts
+   * objects, which is what V8's heapUsed after a GC comes closest to.
+   */
+  private static long liveHeapBytes() throws Exception {
+    String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+        new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+    if (!total.find()) {
+      throw new IllegalStateException("no Total line in the class histogram");
+    }
+    return Long.parseLong(total.group(1));
   }
 
   /** The "cmd" of a one-line JSON command; these commands carry nothing else. */

@@ -47,7 +47,7 @@ final class DhtStateFill {
    * (again after 500 ms while unanswered, three times at most); they answer the node's pings
    * until {@code holdWhile} says stop.
    */
-  JsonLine fillTable(int hosts, int maxEntries, Runnable whenFilled,
+  JsonLine fillTable(int hosts, int maxEntries, Runnable whenHalf, Runnable whenFilled,
       BooleanSupplier holdWhile) throws IOException {
     int[] perDistance = new int[257];
     List<LoadSocket> sockets = new ArrayList<>();
@@ -75,24 +75,15 @@ final class DhtStateFill {
           }
         }
       }
+      // Two halves (every other socket), the heap measured between them and after: the first
+      // entries also pay for whatever a node sets up on first use, the second half only for
+      // themselves.
       boolean[] answered = new boolean[sockets.size()];
       int[] answeredCount = {0};
-      for (int round = 0; round < 3 && answeredCount[0] < sockets.size(); round++) {
-        for (int i = 0; i < sockets.size(); i++) {
-          if (!answered[i]) {
-            sockets.get(i).send(sockets.get(i).nextTid(), ids.get(i), null, true, Commands.PING, null, null);
-          }
-        }
-        long until = System.nanoTime() + 500_000_000L;
-        while (System.nanoTime() < until && answeredCount[0] < sockets.size()) {
-          LoadSocket.poll(selector, 10, (socket, response, bytes) -> {
-            if (!answered[socket.index]) {
-              answered[socket.index] = true;
-              answeredCount[0]++;
-            }
-          });
-        }
-      }
+      ping(selector, sockets, ids, answered, answeredCount, 0);
+      System.out.println(new JsonLine().put("event", "half").put("answered", answeredCount[0]));
+      whenHalf.run();
+      ping(selector, sockets, ids, answered, answeredCount, 1);
       int deepest = 0;
       for (int d = 0; d < perDistance.length; d++) {
         if (perDistance[d] > 0) {
@@ -115,19 +106,53 @@ final class DhtStateFill {
     }
   }
 
+  /** PINGs (with each socket's id) from the sockets of {@code parity}, three rounds at most. */
+  private static void ping(Selector selector, List<LoadSocket> sockets, List<byte[]> ids,
+      boolean[] answered, int[] answeredCount, int parity) {
+    for (int round = 0; round < 3; round++) {
+      int asked = 0;
+      for (int i = parity; i < sockets.size(); i += 2) {
+        if (!answered[i]) {
+          sockets.get(i).send(sockets.get(i).nextTid(), ids.get(i), null, true, Commands.PING, null, null);
+          asked++;
+        }
+      }
+      if (asked == 0) {
+        return;
+      }
+      long until = System.nanoTime() + 500_000_000L;
+      while (System.nanoTime() < until) {
+        LoadSocket.poll(selector, 10, (socket, response, bytes) -> {
+          if (!answered[socket.index]) {
+            answered[socket.index] = true;
+            answeredCount[0]++;
+          }
+        });
+        boolean all = true;
+        for (int i = parity; i < sockets.size() && all; i += 2) {
+          all = answered[i];
+        }
+        if (all) {
+          return;
+        }
+      }
+    }
+  }
+
   /**
-   * Announces {@code records} peer records, {@code perTopic} keys on each topic, each signed for
+   * Announces {@code records} peer records (numbered from {@code first}: each number its key
+   * pair, number / perTopic its topic), {@code perTopic} keys on each topic, each signed for
    * the node with the token its LOOKUP reply gave (fetched again when the node calls it invalid),
    * {@link #RECORDS_IN_FLIGHT} at a time.
    */
-  JsonLine announce(int records, int perTopic) throws IOException {
+  JsonLine announce(int first, int records, int perTopic) throws IOException {
     AnnounceSignatures signatures = new AnnounceSignatures(crypto, crypto);
     try (Selector selector = Selector.open()) {
       LoadSocket socket = LoadSocket.open("127.0.0.1", 0, server, selector);
       byte[][] token = {fetchToken(socket, selector)};
       int[] stored = {0};
       int[] errors = {0};
-      int[] next = {0};
+      int[] next = {first};
       long[] sentAt = new long[65536];
       int[] recordOf = new int[65536];
       int[] inFlight = {0};
@@ -146,12 +171,13 @@ final class DhtStateFill {
         recordOf[tid] = i;
         inFlight[0]++;
       };
-      while (next[0] < records && inFlight[0] < RECORDS_IN_FLIGHT) {
+      int end = first + records;
+      while (next[0] < end && inFlight[0] < RECORDS_IN_FLIGHT) {
         sendNext.run();
       }
       List<Integer> retry = new ArrayList<>();
       long deadline = start + 120_000_000_000L;
-      while ((inFlight[0] > 0 || next[0] < records) && System.nanoTime() < deadline) {
+      while ((inFlight[0] > 0 || next[0] < end) && System.nanoTime() < deadline) {
         LoadSocket.poll(selector, 10, (s, response, bytes) -> {
           int tid = response.tid();
           if (sentAt[tid] == 0) {
@@ -177,7 +203,7 @@ final class DhtStateFill {
           next[0] = resumeAt;
           retry.clear();
         }
-        while (retry.isEmpty() && next[0] < records && inFlight[0] < RECORDS_IN_FLIGHT) {
+        while (retry.isEmpty() && next[0] < end && inFlight[0] < RECORDS_IN_FLIGHT) {
           sendNext.run();
         }
       }
