@@ -18,17 +18,15 @@ import java.util.function.LongSupplier;
  *
  * <p>The reference rotates on a {@code setInterval}; this one rotates lazily, before each
  * operation, by the rotations due since the last one, which is the same as seen from outside and
- * needs no timer. Keys are hex strings, as the reference's.
+ * needs no timer (see {@link GenerationClock}). Keys are {@code Key32} in the node, where the
+ * reference uses hex strings.
  */
 final class MaxCache<K, V> {
   private final int maxSize;
-  private final long tick;
-  private final LongSupplier clock;
+  private final GenerationClock generations;
   private final Map<K, V> retained = new HashMap<>();
   private Map<K, V> latest = new HashMap<>();
   private Map<K, V> oldest = new HashMap<>();
-  private boolean gced;
-  private long nextTick;
   private final Runnable onFull;
 
   /**
@@ -42,21 +40,19 @@ final class MaxCache<K, V> {
       throw new IllegalArgumentException("maxSize must be positive and maxAge non-negative");
     }
     this.maxSize = maxSize;
-    this.tick = maxAge > 0 && maxAge < Long.MAX_VALUE ? (maxAge * 2 + 2) / 3 : 0;
-    this.clock = clock;
+    this.generations = new GenerationClock(maxAge, clock, this::rotate);
     this.onFull = onFull;
-    this.nextTick = tick > 0 ? clock.getAsLong() + tick : Long.MAX_VALUE;
   }
 
   /** Entries in both generations and the retained ones. */
   int size() {
-    advance();
+    generations.advance();
     return latest.size() + oldest.size() + retained.size();
   }
 
   /** Stores {@code value} in the latest generation, unless {@code key} is retained. */
   void set(K key, V value) {
-    advance();
+    generations.advance();
     if (retained.containsKey(key)) {
       return;
     }
@@ -64,13 +60,13 @@ final class MaxCache<K, V> {
     oldest.remove(key);
     if (latest.size() >= maxSize) {
       onFull.run();
-      gc();
+      generations.rotateEarly();
     }
   }
 
   /** Stores {@code value} outside the generations: it stays until {@link #delete}. */
   void retain(K key, V value) {
-    advance();
+    generations.advance();
     retained.put(key, value);
     if (latest.remove(key) == null) {
       oldest.remove(key);
@@ -79,13 +75,13 @@ final class MaxCache<K, V> {
 
   /** Removes {@code key} from wherever it is; whether it was there. */
   boolean delete(K key) {
-    advance();
+    generations.advance();
     return latest.remove(key) != null || oldest.remove(key) != null || retained.remove(key) != null;
   }
 
   /** The value, moved back into the latest generation if it was in the oldest; or null. */
   V get(K key) {
-    advance();
+    generations.advance();
     V value = latest.get(key);
     if (value != null) {
       return value;
@@ -108,27 +104,10 @@ final class MaxCache<K, V> {
     latest = new HashMap<>();
     oldest = new HashMap<>();
     retained.clear();
-    gced = true;
+    generations.skipNext();
   }
 
-  private void advance() {
-    long now = clock.getAsLong();
-    if (now < nextTick) {
-      return;
-    }
-    long due = (now - nextTick) / tick + 1;
-    nextTick += due * tick;
-    // Three timed rotations empty both generations whatever the flag says; more change nothing.
-    for (long i = 0; i < Math.min(due, 3); i++) {
-      if (!gced) {
-        gc();
-      }
-      gced = false;
-    }
-  }
-
-  private void gc() {
-    gced = true;
+  private void rotate() {
     oldest = latest;
     latest = new HashMap<>();
   }

@@ -26,13 +26,10 @@ import java.util.function.LongSupplier;
 final class RecordCache<K> {
   private final int maxSize;
   private final int maxPerTarget;
-  private final long tick;
-  private final LongSupplier clock;
+  private final GenerationClock generations;
   private final RandomSource random;
   private RecordStore<K> fresh = new RecordStore<>();
   private RecordStore<K> stale = new RecordStore<>();
-  private boolean gced;
-  private long nextTick;
   private final Runnable onFull;
 
   /**
@@ -51,16 +48,14 @@ final class RecordCache<K> {
     }
     this.maxSize = maxSize;
     this.maxPerTarget = maxPerTarget;
-    this.tick = maxAge > 0 && maxAge < Long.MAX_VALUE ? (maxAge * 2 + 2) / 3 : 0;
-    this.clock = clock;
+    this.generations = new GenerationClock(maxAge, clock, this::rotate);
     this.random = random;
     this.onFull = onFull;
-    this.nextTick = tick > 0 ? clock.getAsLong() + tick : Long.MAX_VALUE;
   }
 
   /** Records in both generations. */
   int size() {
-    advance();
+    generations.advance();
     return fresh.size + stale.size;
   }
 
@@ -69,7 +64,7 @@ final class RecordCache<K> {
    * false (nothing changed) if it is a new key for a target holding {@code maxPerTarget} records.
    */
   boolean add(K target, K key, byte[] record) {
-    advance();
+    generations.advance();
     boolean known = fresh.contains(target, key) || stale.contains(target, key);
     if (!known && fresh.count(target) + stale.count(target) >= maxPerTarget) {
       return false;
@@ -77,21 +72,21 @@ final class RecordCache<K> {
     stale.remove(target, key);
     if (fresh.put(target, key, record) && fresh.size > maxSize) {
       onFull.run();
-      gc();
+      generations.rotateEarly();
     }
     return true;
   }
 
   /** Removes the record of {@code key} under {@code target} from both generations. */
   void remove(K target, K key) {
-    advance();
+    generations.advance();
     fresh.remove(target, key);
     stale.remove(target, key);
   }
 
   /** Up to {@code n} records of {@code target}, picked at random from both generations. */
   List<byte[]> get(K target, int n) {
-    advance();
+    generations.advance();
     List<byte[]> a = fresh.list(target);
     List<byte[]> b = stale.list(target);
     int total = a.size() + b.size();
@@ -125,25 +120,9 @@ final class RecordCache<K> {
     return (int) ((r * bound) >>> 32);
   }
 
-  private void advance() {
-    long now = clock.getAsLong();
-    if (now < nextTick) {
-      return;
-    }
-    long due = (now - nextTick) / tick + 1;
-    nextTick += due * tick;
-    for (long i = 0; i < Math.min(due, 3); i++) {
-      if (!gced) {
-        gc();
-      }
-      gced = false;
-    }
-  }
-
-  private void gc() {
+  private void rotate() {
     stale = fresh;
     fresh = new RecordStore<>();
-    gced = true;
   }
 
   /** One generation: per target, the records by key. */

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.protomux.wakeup.domain.hyperdht.AnnounceMessage;
 import io.protomux.wakeup.domain.hyperdht.HyperDhtConstants;
 import io.protomux.wakeup.domain.hyperdht.LookupReply;
-import io.protomux.wakeup.domain.hyperdht.MutablePutRequest;
 import io.protomux.wakeup.domain.hyperdht.PeerRecord;
 import io.protomux.wakeup.domain.hyperdht.PeerRecords;
 import io.protomux.wakeup.domain.hyperdht.StorageCounters;
 import io.protomux.wakeup.domain.hyperdht.StorageOptions;
-import io.protomux.wakeup.domain.hyperdht.ValueMessages;
 import io.protomux.wakeup.ports.crypto.KeyPair;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,28 +42,13 @@ class HyperDhtStorageLimitsTest {
     return net.token(client, net.s1);
   }
 
-  private byte[] topic(int i) {
-    return net.net.crypto.hash(("topic " + i).getBytes(StandardCharsets.UTF_8));
-  }
-
   private StorageCounters counters() {
     return net.h1.storageCounters();
   }
 
-  private byte[] mutablePut(KeyPair keys, long seq, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    byte[] signature = net.signatures.signMutable(seq, bytes, keys.secretKey());
-    return ValueMessages.encode(new MutablePutRequest(keys.publicKey(), seq, bytes, signature));
-  }
-
-  private List<PeerRecord> lookup(byte[] target) {
-    DhtResponse r = ask(HyperDhtConstants.LOOKUP, target, null, null);
-    return r.value() == null ? List.of() : PeerRecords.decodeLookupReply(r.value()).peers();
-  }
-
   @Test
   void theBumpIsTheLargestSeenNotTooFarAheadOfTheClock() {
-    byte[] topic = topic(5);
+    byte[] topic = net.topic(5);
     long now = net.net.loop.nowMillis();
     announceWithBump(topic, now + 30_000);
     announceWithBump(topic, now + 1_000);
@@ -95,14 +78,14 @@ class HyperDhtStorageLimitsTest {
 
   @Test
   void aRecordExpiresBetweenTwoThirdsAndFourThirdsOfMaxAgeLookupsDoNotRenewIt() {
-    byte[] topic = topic(6);
+    byte[] topic = net.topic(6);
     KeyPair keys = net.net.crypto.keyPair();
     net.announce(client, net.s1, topic, new PeerRecord(keys.publicKey(), List.of()), keys);
     long written = net.net.loop.nowMillis() - StorageNet.WAIT;
     runUntil(written + 2 * MAX_AGE / 3 - StorageNet.WAIT);
-    assertThat(lookup(topic)).hasSize(1);
+    assertThat(net.lookup(client, topic)).hasSize(1);
     runUntil(written + 4 * MAX_AGE / 3 + StorageNet.WAIT);
-    assertThat(lookup(topic)).isEmpty();
+    assertThat(net.lookup(client, topic)).isEmpty();
   }
 
   @Test
@@ -110,7 +93,7 @@ class HyperDhtStorageLimitsTest {
     byte[] value = "kept by reads".getBytes(StandardCharsets.UTF_8);
     byte[] hash = net.net.crypto.hash(value);
     ask(HyperDhtConstants.IMMUTABLE_PUT, hash, token(), value);
-    byte[] topic = topic(7);
+    byte[] topic = net.topic(7);
     KeyPair keys = net.net.crypto.keyPair();
     KeyPair control = net.net.crypto.keyPair();
     // A hash chain: the announce registers H(r1), a refresh with r1 registers r1, then r2 with
@@ -135,7 +118,7 @@ class HyperDhtStorageLimitsTest {
             .isEqualTo(ID);
       }
       if (t == written + 45_000) {
-        assertThat(lookup(topic)).as("the refreshed record only").containsExactly(record);
+        assertThat(net.lookup(client, topic)).as("the refreshed record only").containsExactly(record);
       }
       assertThat(ask(HyperDhtConstants.IMMUTABLE_GET, hash, null, null).value())
           .as("read every 15 s, at +%s", t - written).isEqualTo(value);
@@ -154,7 +137,7 @@ class HyperDhtStorageLimitsTest {
   @Test
   void eachBoundRefusesOrRotatesAndCounts() {
     renew(new StorageOptions(4, 2, 3, MAX_AGE, 3, MAX_AGE, 40, 0));
-    byte[] topic = topic(10);
+    byte[] topic = net.topic(10);
     for (int i = 0; i < 3; i++) {
       KeyPair keys = net.net.crypto.keyPair();
       DhtResponse r = net.announce(client, net.s1, topic, new PeerRecord(keys.publicKey(),
@@ -162,14 +145,14 @@ class HyperDhtStorageLimitsTest {
       assertThat(r == null).as("announce %s", i).isEqualTo(i == 2);
     }
     assertThat(counters().recordsRefused()).isEqualTo(1);
-    assertThat(lookup(topic)).hasSize(2);
+    assertThat(net.lookup(client, topic)).hasSize(2);
 
     byte[] big = new byte[41];
     assertThat(ask(HyperDhtConstants.IMMUTABLE_PUT, net.net.crypto.hash(big), token(), big))
         .isNull();
     KeyPair owner = net.net.crypto.keyPair();
     assertThat(ask(HyperDhtConstants.MUTABLE_PUT, net.net.crypto.hash(owner.publicKey()), token(),
-        mutablePut(owner, 1, "x".repeat(41)))).isNull();
+        net.mutablePut(owner, 1, "x".repeat(41)))).isNull();
     assertThat(counters().valuesTooLarge()).isEqualTo(2);
     byte[] fits = new byte[40];
     assertThat(ask(HyperDhtConstants.IMMUTABLE_PUT, net.net.crypto.hash(fits), token(), fits))
@@ -177,7 +160,7 @@ class HyperDhtStorageLimitsTest {
 
     for (int i = 0; i < 8; i++) {
       KeyPair keys = net.net.crypto.keyPair();
-      net.announce(client, net.s1, topic(100 + i), new PeerRecord(keys.publicKey(), List.of()),
+      net.announce(client, net.s1, net.topic(100 + i), new PeerRecord(keys.publicKey(), List.of()),
           keys);
       KeyPair server = net.net.crypto.keyPair();
       net.announce(client, net.s1, net.net.crypto.hash(server.publicKey()),
@@ -188,6 +171,6 @@ class HyperDhtStorageLimitsTest {
     assertThat(counters().recordsFull()).isPositive();
     assertThat(counters().routesFull()).isPositive();
     assertThat(counters().valuesFull()).isPositive();
-    assertThat(lookup(topic)).as("rotated out early").isEmpty();
+    assertThat(net.lookup(client, topic)).as("rotated out early").isEmpty();
   }
 }

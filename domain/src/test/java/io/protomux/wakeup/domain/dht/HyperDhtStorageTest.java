@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.protomux.wakeup.domain.hyperdht.HyperDhtConstants;
 import io.protomux.wakeup.domain.hyperdht.LookupReply;
 import io.protomux.wakeup.domain.hyperdht.MutableGetResponse;
-import io.protomux.wakeup.domain.hyperdht.MutablePutRequest;
 import io.protomux.wakeup.domain.hyperdht.PeerRecord;
 import io.protomux.wakeup.domain.hyperdht.PeerRecords;
 import io.protomux.wakeup.domain.hyperdht.PluginRequest;
@@ -45,28 +44,13 @@ class HyperDhtStorageTest {
     return net.token(client, net.s1);
   }
 
-  private byte[] topic(int i) {
-    return net.net.crypto.hash(("topic " + i).getBytes(StandardCharsets.UTF_8));
-  }
-
   private StorageCounters counters() {
     return net.h1.storageCounters();
   }
 
-  private byte[] mutablePut(KeyPair keys, long seq, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    byte[] signature = net.signatures.signMutable(seq, bytes, keys.secretKey());
-    return ValueMessages.encode(new MutablePutRequest(keys.publicKey(), seq, bytes, signature));
-  }
-
-  private List<PeerRecord> lookup(byte[] target) {
-    DhtResponse r = ask(HyperDhtConstants.LOOKUP, target, null, null);
-    return r.value() == null ? List.of() : PeerRecords.decodeLookupReply(r.value()).peers();
-  }
-
   @Test
   void readsAnswerWithTokenAndCloserNodesTopicWritesWithNeither() {
-    byte[] topic = topic(1);
+    byte[] topic = net.topic(1);
     KeyPair keys = net.net.crypto.keyPair();
     PeerRecord record = new PeerRecord(keys.publicKey(), List.of(new PeerAddress("10.5.0.1", 900)));
 
@@ -94,7 +78,7 @@ class HyperDhtStorageTest {
         net.announce(topic, token, net.s1, new PeerRecord(keys.publicKey(), List.of()), keys, null,
             0, true));
     assertThat(unannounced.flags()).isEqualTo(ID);
-    assertThat(lookup(topic)).isEmpty();
+    assertThat(net.lookup(client, topic)).isEmpty();
   }
 
   @Test
@@ -116,7 +100,7 @@ class HyperDhtStorageTest {
         ValueMessages.encodeMutableGetRequest(0));
     assertThat(none.flags()).isEqualTo(ID | TOKEN | CLOSER);
     DhtResponse stored = ask(HyperDhtConstants.MUTABLE_PUT, target, none.token(),
-        mutablePut(keys, 1, "seq 1"));
+        net.mutablePut(keys, 1, "seq 1"));
     assertThat(stored.flags()).isEqualTo(ID | TOKEN | CLOSER);
     DhtResponse read = ask(HyperDhtConstants.MUTABLE_GET, target, null,
         ValueMessages.encodeMutableGetRequest(1));
@@ -134,18 +118,18 @@ class HyperDhtStorageTest {
   void mutableSeqRules() {
     KeyPair keys = net.net.crypto.keyPair();
     byte[] target = net.net.crypto.hash(keys.publicKey());
-    assertThat(ask(HyperDhtConstants.MUTABLE_PUT, target, token(), mutablePut(keys, 5, "five"))
+    assertThat(ask(HyperDhtConstants.MUTABLE_PUT, target, token(), net.mutablePut(keys, 5, "five"))
         .error()).isZero();
-    assertThat(ask(HyperDhtConstants.MUTABLE_PUT, target, token(), mutablePut(keys, 5, "five"))
+    assertThat(ask(HyperDhtConstants.MUTABLE_PUT, target, token(), net.mutablePut(keys, 5, "five"))
         .error()).as("the same seq and bytes again").isZero();
     DhtResponse reused =
-        ask(HyperDhtConstants.MUTABLE_PUT, target, token(), mutablePut(keys, 5, "other"));
+        ask(HyperDhtConstants.MUTABLE_PUT, target, token(), net.mutablePut(keys, 5, "other"));
     assertThat(reused.error()).isEqualTo(HyperDhtConstants.ERROR_SEQ_REUSED);
     assertThat(reused.flags()).as("error: closer nodes, no token").isEqualTo(ID | CLOSER | ERROR);
-    DhtResponse low = ask(HyperDhtConstants.MUTABLE_PUT, target, token(), mutablePut(keys, 4, "x"));
+    DhtResponse low = ask(HyperDhtConstants.MUTABLE_PUT, target, token(), net.mutablePut(keys, 4, "x"));
     assertThat(low.error()).isEqualTo(HyperDhtConstants.ERROR_SEQ_TOO_LOW);
     assertThat(low.flags()).isEqualTo(ID | CLOSER | ERROR);
-    assertThat(ask(HyperDhtConstants.MUTABLE_PUT, target, token(), mutablePut(keys, 6, "six"))
+    assertThat(ask(HyperDhtConstants.MUTABLE_PUT, target, token(), net.mutablePut(keys, 6, "six"))
         .error()).isZero();
     MutableGetResponse now = ValueMessages.decodeMutableGetResponse(
         ask(HyperDhtConstants.MUTABLE_GET, target, null, ValueMessages.encodeMutableGetRequest(0))
@@ -157,7 +141,7 @@ class HyperDhtStorageTest {
 
   @Test
   void failedChecksAndMalformedValuesGetNoAnswer() {
-    byte[] topic = topic(2);
+    byte[] topic = net.topic(2);
     KeyPair keys = net.net.crypto.keyPair();
     PeerRecord record = new PeerRecord(keys.publicKey(), List.of());
     byte[] token = token();
@@ -172,7 +156,7 @@ class HyperDhtStorageTest {
     otherToken[0] ^= 1;
     byte[] forOtherToken = net.announce(topic, otherToken, net.s1, record, keys, null, 0, false);
     assertThat(ask(HyperDhtConstants.ANNOUNCE, topic, token, forOtherToken)).isNull();
-    assertThat(ask(HyperDhtConstants.ANNOUNCE, topic(3), token, good)).as("other target").isNull();
+    assertThat(ask(HyperDhtConstants.ANNOUNCE, net.topic(3), token, good)).as("other target").isNull();
     assertThat(ask(HyperDhtConstants.ANNOUNCE, topic, null, good)).as("no token").isNull();
     assertThat(ask(HyperDhtConstants.ANNOUNCE, topic, token, new byte[] {1, 2})).isNull();
     assertThat(ask(HyperDhtConstants.ANNOUNCE, topic, token, null)).isNull();
@@ -183,16 +167,16 @@ class HyperDhtStorageTest {
     DhtResponse invalid = ask(HyperDhtConstants.ANNOUNCE, topic, new byte[32], good);
     assertThat(invalid.error()).isEqualTo(Commands.INVALID_TOKEN);
     assertThat(invalid.flags()).isEqualTo(ID | TOKEN | CLOSER | ERROR);
-    assertThat(lookup(topic)).isEmpty();
+    assertThat(net.lookup(client, topic)).isEmpty();
     assertThat(counters().badSignatures()).isEqualTo(5);
     assertThat(counters().missingTokens()).isEqualTo(1);
     assertThat(counters().malformed()).isEqualTo(2);
     assertThat(ask(HyperDhtConstants.ANNOUNCE, topic, token, good).flags()).isEqualTo(ID);
-    assertThat(lookup(topic)).containsExactly(record);
+    assertThat(net.lookup(client, topic)).containsExactly(record);
 
     KeyPair owner = net.net.crypto.keyPair();
     byte[] target = net.net.crypto.hash(owner.publicKey());
-    byte[] put = mutablePut(owner, 1, "v");
+    byte[] put = net.mutablePut(owner, 1, "v");
     assertThat(ask(HyperDhtConstants.MUTABLE_PUT, topic, token, put)).as("not H(key)").isNull();
     byte[] forged = put.clone();
     forged[forged.length - 1] ^= 1;
@@ -214,24 +198,24 @@ class HyperDhtStorageTest {
 
   @Test
   void lookupAndUnannounceFirstForgetsWhatThisNodeStoresForTheKey() {
-    byte[] topic = topic(11);
+    byte[] topic = net.topic(11);
     KeyPair keys = net.net.crypto.keyPair();
     net.announce(client, net.s1, topic, new PeerRecord(keys.publicKey(), List.of()), keys);
-    assertThat(lookup(topic)).hasSize(1);
+    assertThat(net.lookup(client, topic)).hasSize(1);
     net.h1.lookupAndUnannounce(topic, keys, QueryOptions.DEFAULTS, found -> {});
-    assertThat(lookup(topic)).isEmpty();
+    assertThat(net.lookup(client, topic)).isEmpty();
   }
 
   @Test
   void relayAddressesAreCutToThreeAfterTheSignatureCheck() {
-    byte[] topic = topic(4);
+    byte[] topic = net.topic(4);
     KeyPair keys = net.net.crypto.keyPair();
     List<PeerAddress> five = List.of(new PeerAddress("10.5.0.1", 1), new PeerAddress("10.5.0.2", 2),
         new PeerAddress("10.5.0.3", 3), new PeerAddress("10.5.0.4", 4),
         new PeerAddress("10.5.0.5", 5));
     assertThat(net.announce(client, net.s1, topic, new PeerRecord(keys.publicKey(), five), keys)
         .flags()).isEqualTo(ID);
-    assertThat(lookup(topic)).containsExactly(new PeerRecord(keys.publicKey(), five.subList(0, 3)));
+    assertThat(net.lookup(client, topic)).containsExactly(new PeerRecord(keys.publicKey(), five.subList(0, 3)));
   }
 
   @Test
@@ -247,14 +231,14 @@ class HyperDhtStorageTest {
     DhtResponse found = ask(HyperDhtConstants.FIND_PEER, target, null, null);
     assertThat(found.flags()).isEqualTo(ID | TOKEN | CLOSER | VALUE);
     assertThat(found.value()).isEqualTo(PeerRecords.encode(own));
-    assertThat(lookup(target)).as("the topic record, then the route's").containsExactly(
+    assertThat(net.lookup(client, target)).as("the topic record, then the route's").containsExactly(
         otherRecord, own);
 
     byte[] token = token();
     assertThat(ask(HyperDhtConstants.UNANNOUNCE, target, token,
         net.announce(target, token, net.s1, own, server, null, 0, true)).flags()).isEqualTo(ID);
     assertThat(ask(HyperDhtConstants.FIND_PEER, target, null, null).value()).isNull();
-    assertThat(lookup(target)).containsExactly(otherRecord);
+    assertThat(net.lookup(client, target)).containsExactly(otherRecord);
   }
 
   @Test
@@ -274,7 +258,7 @@ class HyperDhtStorageTest {
   @Test
   void pluginRequestsAreDropped() {
     byte[] value = ValueMessages.encode(new PluginRequest("blind-relay", 1, 0, new byte[] {1}));
-    assertThat(ask(HyperDhtConstants.PLUGIN, topic(8), null, value)).isNull();
+    assertThat(ask(HyperDhtConstants.PLUGIN, net.topic(8), null, value)).isNull();
     assertThat(counters().pluginsDropped()).isEqualTo(1);
   }
 
@@ -283,12 +267,12 @@ class HyperDhtStorageTest {
     assertThat(net.boot.ephemeral()).isTrue();
     for (long command = HyperDhtConstants.FIND_PEER; command <= HyperDhtConstants.PLUGIN;
         command++) {
-      DhtResponse r = net.ask(client, net.boot, command, topic(9), null, new byte[] {0});
+      DhtResponse r = net.ask(client, net.boot, command, net.topic(9), null, new byte[] {0});
       assertThat(r.error()).as("command %s", command).isEqualTo(Commands.UNKNOWN_COMMAND);
       assertThat(r.flags()).as("command %s", command).isEqualTo(CLOSER | ERROR);
       assertThat(r.closerNodes()).contains(StorageNet.address(net.s1));
     }
-    assertThat(ask(11, topic(9), null, null).error())
+    assertThat(ask(11, net.topic(9), null, null).error())
         .as("a persistent node does not know command 11 either").isEqualTo(Commands.UNKNOWN_COMMAND);
   }
 

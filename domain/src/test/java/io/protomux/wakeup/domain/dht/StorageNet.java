@@ -5,11 +5,14 @@ import io.protomux.wakeup.domain.hyperdht.AnnounceSignatures;
 import io.protomux.wakeup.domain.hyperdht.HyperDht;
 import io.protomux.wakeup.domain.hyperdht.HyperDhtConstants;
 import io.protomux.wakeup.domain.hyperdht.HyperDhtOptions;
+import io.protomux.wakeup.domain.hyperdht.MutablePutRequest;
 import io.protomux.wakeup.domain.hyperdht.PeerRecord;
 import io.protomux.wakeup.domain.hyperdht.PeerRecords;
 import io.protomux.wakeup.domain.hyperdht.StorageOptions;
+import io.protomux.wakeup.domain.hyperdht.ValueMessages;
 import io.protomux.wakeup.domain.udx.Udx;
 import io.protomux.wakeup.ports.crypto.KeyPair;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -69,6 +72,24 @@ final class StorageNet {
       throw new IllegalStateException("more than one answer: " + all.subList(before, all.size()));
     }
     return all.size() == before ? null : all.get(before).response();
+  }
+
+  /** A topic named by {@code i}. */
+  byte[] topic(int i) {
+    return net.crypto.hash(("topic " + i).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A MUTABLE_PUT value of {@code value} at {@code seq}, signed by {@code keys}. */
+  byte[] mutablePut(KeyPair keys, long seq, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    byte[] signature = signatures.signMutable(seq, bytes, keys.secretKey());
+    return ValueMessages.encode(new MutablePutRequest(keys.publicKey(), seq, bytes, signature));
+  }
+
+  /** The records {@code s1} answers {@code from}'s LOOKUP of {@code target} with. */
+  List<PeerRecord> lookup(DhtTestNet.Scripted from, byte[] target) {
+    DhtResponse r = ask(from, s1, HyperDhtConstants.LOOKUP, target, null, null);
+    return r.value() == null ? List.of() : PeerRecords.decodeLookupReply(r.value()).peers();
   }
 
   /** A token {@code at} issued to {@code from}'s host (from a FIND_PEER reply). */
