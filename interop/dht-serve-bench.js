@@ -7,15 +7,15 @@
 //        [--warmup 2] [--records 10000] [--rate 20000] [--raw FILE]
 //
 // For each node, in order (the order alternates between repeats):
-//   2. fill-table: loopback sockets whose ids fill the node's table 20 per distance, half of them,
+//   1. fill-table: loopback sockets whose ids fill the node's table 20 per distance, half of them,
 //      heap, then the other half, heap: heap per table entry = the difference over the entries;
-//   3. announce: 2,000 signed peer records (20 keys per topic), heap, --records more, heap: heap
+//   2. announce: 2,000 signed peer records (20 keys per topic), heap, --records more, heap: heap
 //      per stored record likewise;
-//   4. closed-loop load for PING, FIND_NODE and LOOKUP (16 sockets, 256 in flight): replies per
+//   3. closed-loop load for PING, FIND_NODE and LOOKUP (16 sockets, 256 in flight): replies per
 //      second and latency (the table now full, FIND_NODE and LOOKUP answer with 20 closer nodes);
-//   5. open-loop load at --rate requests per second for each command: latency at the same load;
-//   6. the node's CPU time;
-//   7. the floor: an echo server on the same runtime's socket path (--echo), PINGs closed-loop.
+//   4. open-loop load at --rate requests per second for each command: latency at the same load;
+//   5. the node's CPU time;
+//   6. the floor: an echo server on the same runtime's socket path (--echo), PINGs closed-loop.
 // Prints a table (median over the repeats, ratio java/node) and the goals; raw lines to stderr or
 // --raw FILE.
 const { spawn } = require('child_process')
@@ -78,6 +78,14 @@ function lines(child, what) {
   }
 }
 
+// Ends the child's stdin (every node exits on that) and waits, killing it after 10 s.
+async function stop(child) {
+  child.stdin.end()
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10000)
+  await exited(child)
+  clearTimeout(timer)
+}
+
 function exited(child) {
   return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)))
 }
@@ -103,10 +111,7 @@ async function echoFloor(impl) {
     const listening = await out.next(60000)
     return await generator(['load', '--target', '127.0.0.1:' + listening.port, '--command', 'ping', '--seconds', seconds, '--warmup', warmup])
   } finally {
-    server.stdin.end()
-    const timer = setTimeout(() => server.kill('SIGKILL'), 10000)
-    await exited(server)
-    clearTimeout(timer)
+    await stop(server)
   }
 }
 
@@ -161,10 +166,7 @@ async function measure(impl) {
     result.cpuMillis = (await ask('cpu')).cpuMillis
     return result
   } finally {
-    server.stdin.end()
-    const timer = setTimeout(() => server.kill('SIGKILL'), 10000)
-    await exited(server)
-    clearTimeout(timer)
+    await stop(server)
   }
 }
 

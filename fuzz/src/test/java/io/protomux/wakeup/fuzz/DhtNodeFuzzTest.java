@@ -35,8 +35,8 @@ import java.util.List;
  * reaches the IK responder, the payload decoder and the handshake slots) receives datagrams cut
  * from the input on both of its sockets, from a few sources, on virtual time. Nothing may escape
  * the node (the loop records any exception as a failure), what the input can make it hold stays
- * within the bounds (requests in flight, handshake slots, stored records and values, sources
- * remembered), and afterwards it still answers a well-formed PING.
+ * within the bounds (requests in flight, handshake slots, stored records and values), and
+ * afterwards it still answers a well-formed PING from a source of its own.
  *
  * <p>Input: a sequence of {@code [source byte][length byte][datagram]}; the source byte's low bit
  * picks the socket, the rest one of 8 source ports.

@@ -7,18 +7,18 @@ import java.util.Locale;
  * A flat or nested JSON object written field by field, in the order given: the command line's
  * event lines and the bench's result line. Only what those need: strings (escaped to ASCII),
  * whole numbers, numbers with one decimal (alone or in an array), nested objects and arrays of
- * objects.
+ * objects. Public for the bench tools under {@code cli.bench}; not an API of the project.
  */
-final class JsonObject {
+public final class JsonObject {
   private final StringBuilder text = new StringBuilder("{");
 
   /** A string field; {@code null} writes JSON null. */
-  JsonObject string(String name, String value) {
+  public JsonObject string(String name, String value) {
     return raw(name, value == null ? "null" : quote(value));
   }
 
   /** A whole-number field. */
-  JsonObject number(String name, long value) {
+  public JsonObject number(String name, long value) {
     return raw(name, Long.toString(value));
   }
 
@@ -28,7 +28,7 @@ final class JsonObject {
   }
 
   /** A number with one decimal, as the bench figures are printed (the same in bench.js). */
-  JsonObject decimal(String name, double value) {
+  public JsonObject decimal(String name, double value) {
     return raw(name, String.format(Locale.ROOT, "%.1f", value));
   }
 
@@ -74,7 +74,7 @@ final class JsonObject {
   }
 
   /** The object's text, on one line. */
-  String toJson() {
+  public String toJson() {
     return text + "}";
   }
 

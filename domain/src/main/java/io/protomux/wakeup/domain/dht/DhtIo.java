@@ -163,9 +163,10 @@ public final class DhtIo {
   }
 
   /**
-   * {@code token(host, i)}: the address's host's token under secret {@code i}. The current secret's tokens
-   * (those replies carry) are remembered until the next rotation: hashing one cost more than the
-   * rest of a LOOKUP reply, and a querying host asks many times within a rotation.
+   * {@code token(host, i)}: the token of the address's host under secret {@code i}. The current
+   * secret's tokens (those replies carry) are remembered until the next rotation: hashing one
+   * cost more than the rest of a LOOKUP reply, and a querying host asks many times within a
+   * rotation.
    */
   byte[] token(PeerAddress address, int i) {
     if (i != 1) {
@@ -528,8 +529,8 @@ public final class DhtIo {
 
   /** The socket address of a dht address, without any name lookup. */
   public static InetSocketAddress socketAddress(PeerAddress address) {
-    int bits = address.bits();
-    byte[] host = {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+    byte[] host = new byte[4];
+    address.writeOctets(host, 0);
     try {
       return new InetSocketAddress(InetAddress.getByAddress(host), address.port());
     } catch (UnknownHostException e) {
@@ -543,10 +544,7 @@ public final class DhtIo {
     if (!(host instanceof Inet4Address)) {
       return null;
     }
-    byte[] octets = host.getAddress();
-    int bits = (octets[0] & 0xff) << 24 | (octets[1] & 0xff) << 16 | (octets[2] & 0xff) << 8
-        | (octets[3] & 0xff);
-    return PeerAddress.of(bits, address.getPort());
+    return PeerAddress.of(PeerAddress.bitsAt(host.getAddress(), 0), address.getPort());
   }
 
   private final class SocketHandler implements DatagramHandler {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * the port as uint16 <b>little-endian</b>, not network order. {@code 127.0.0.1:49737} is
  * {@code 7f000001 49c2}.
  *
- * <p>The host is kept as its canonical dotted-decimal string because tokens hash exactly that
+ * <p>{@link #host()} is the canonical dotted-decimal spelling because tokens hash exactly that
  * string (see {@link TokenSecrets}); the constructor therefore refuses any other spelling
  * (leading zeros, spaces, out-of-range octets) instead of normalising it.
  *
@@ -74,6 +74,20 @@ public final class PeerAddress {
     return bits;
   }
 
+  /** Writes the host's 4 octets at {@code out[at]}. */
+  void writeOctets(byte[] out, int at) {
+    out[at] = (byte) (bits >>> 24);
+    out[at + 1] = (byte) (bits >>> 16);
+    out[at + 2] = (byte) (bits >>> 8);
+    out[at + 3] = (byte) bits;
+  }
+
+  /** The 4 octets at {@code in[at]} as a host's bits. */
+  static int bitsAt(byte[] in, int at) {
+    return (in[at] & 0xff) << 24 | (in[at + 1] & 0xff) << 16 | (in[at + 2] & 0xff) << 8
+        | (in[at + 3] & 0xff);
+  }
+
   /** The 6-byte encoding; what a node id hashes. */
   public byte[] encode() {
     State state = new State();
@@ -87,10 +101,7 @@ public final class PeerAddress {
   public void encode(State state) {
     int at = state.reserve(ENCODED_LENGTH);
     byte[] out = state.buffer();
-    out[at] = (byte) (bits >>> 24);
-    out[at + 1] = (byte) (bits >>> 16);
-    out[at + 2] = (byte) (bits >>> 8);
-    out[at + 3] = (byte) bits;
+    writeOctets(out, at);
     out[at + 4] = (byte) port;
     out[at + 5] = (byte) (port >>> 8);
   }
@@ -104,10 +115,8 @@ public final class PeerAddress {
   public static PeerAddress decode(State state) {
     int at = state.take(ENCODED_LENGTH, "ipv4 address");
     byte[] in = state.buffer();
-    int bits = (in[at] & 0xff) << 24 | (in[at + 1] & 0xff) << 16 | (in[at + 2] & 0xff) << 8
-        | (in[at + 3] & 0xff);
     int port = (in[at + 4] & 0xff) | (in[at + 5] & 0xff) << 8;
-    return of(bits, port);
+    return of(bitsAt(in, at), port);
   }
 
   /** Decodes exactly one address from 6 bytes (e.g. a DOWN_HINT value). */

@@ -78,7 +78,7 @@ final class Persistent {
       counters.malformed++;
       return;
     }
-    Router.Route route = router.route(key(req.target()));
+    Router.Route route = router.route(Key32.of(req.target()));
     req.reply(route == null ? null : route.record());
   }
 
@@ -88,7 +88,7 @@ final class Persistent {
       counters.malformed++;
       return;
     }
-    Key32 k = key(req.target());
+    Key32 k = Key32.of(req.target());
     List<byte[]> found = new ArrayList<>(records.get(k, LOOKUP_RECORDS));
     Long bump = bumps.get(k);
     Router.Route route = router.route(k);
@@ -103,11 +103,11 @@ final class Persistent {
 
   /** Removes a key's record under a target, and the route if the target is the key's hash. */
   void unannounce(byte[] target, byte[] publicKey) {
-    Key32 k = key(target);
+    Key32 k = Key32.of(target);
     if (Arrays.equals(crypto.hash(publicKey), target)) {
       router.deleteRoute(k);
     }
-    records.remove(k, key(publicKey));
+    records.remove(k, Key32.of(publicKey));
   }
 
   /** UNANNOUNCE: removes the record (or route) if the signature is the key's, for us and this token. */
@@ -157,14 +157,14 @@ final class Persistent {
           new PeerRecord(
               peer.publicKey(), peer.relayAddresses().subList(0, MAX_RELAY_ADDRESSES));
     }
-    Key32 k = key(req.target());
+    Key32 k = Key32.of(req.target());
     boolean announceSelf = Arrays.equals(crypto.hash(peer.publicKey()), req.target());
     byte[] record = PeerRecords.encode(peer);
     if (announceSelf) {
       router.setRoute(k, req.from(), record);
-      records.remove(k, key(peer.publicKey()));
+      records.remove(k, Key32.of(peer.publicKey()));
     } else {
-      if (!records.add(k, key(peer.publicKey()), record)) {
+      if (!records.add(k, Key32.of(peer.publicKey()), record)) {
         counters.recordsRefused++;
         return;
       }
@@ -175,13 +175,13 @@ final class Persistent {
       }
     }
     if (ann.refresh() != null) {
-      refreshes.set(key(ann.refresh()), new Refresh(k, record, announceSelf));
+      refreshes.set(Key32.of(ann.refresh()), new Refresh(k, record, announceSelf));
     }
     req.reply(null, false, false);
   }
 
   private void onRefresh(byte[] token, IncomingRequest req) {
-    Key32 active = key(crypto.hash(token));
+    Key32 active = Key32.of(crypto.hash(token));
     Refresh r = refreshes.get(active);
     if (r == null) {
       counters.unknownRefreshes++;
@@ -190,13 +190,13 @@ final class Persistent {
     byte[] publicKey = Arrays.copyOf(r.record(), PeerRecord.PUBLIC_KEY_BYTES);
     if (r.announceSelf()) {
       router.setRoute(r.target(), req.from(), r.record());
-      records.remove(r.target(), key(publicKey));
-    } else if (!records.add(r.target(), key(publicKey), r.record())) {
+      records.remove(r.target(), Key32.of(publicKey));
+    } else if (!records.add(r.target(), Key32.of(publicKey), r.record())) {
       counters.recordsRefused++;
       return;
     }
     refreshes.delete(active);
-    refreshes.set(key(token), r);
+    refreshes.set(Key32.of(token), r);
     req.reply(null, false, false);
   }
 
@@ -213,7 +213,7 @@ final class Persistent {
       counters.malformed++;
       return;
     }
-    byte[] value = mutables.get(key(req.target()));
+    byte[] value = mutables.get(Key32.of(req.target()));
     if (value == null) {
       req.reply(null);
       return;
@@ -249,7 +249,7 @@ final class Persistent {
       counters.badSignatures++;
       return;
     }
-    Key32 k = key(req.target());
+    Key32 k = Key32.of(req.target());
     byte[] local = mutables.get(k);
     if (local != null) {
       MutableGetResponse existing = ValueMessages.decodeMutableGetResponse(local);
@@ -275,7 +275,7 @@ final class Persistent {
       counters.malformed++;
       return;
     }
-    req.reply(immutables.get(key(req.target())));
+    req.reply(immutables.get(Key32.of(req.target())));
   }
 
   /** IMMUTABLE_PUT: stores a value under its hash. */
@@ -292,7 +292,7 @@ final class Persistent {
       counters.valuesTooLarge++;
       return;
     }
-    immutables.set(key(req.target()), value);
+    immutables.set(Key32.of(req.target()), value);
     req.reply(null);
   }
 
@@ -334,10 +334,6 @@ final class Persistent {
       counters.malformed++;
       return null;
     }
-  }
-
-  private static Key32 key(byte[] bytes) {
-    return Key32.of(bytes);
   }
 
   /** The records and values held now, with the router's routes. */

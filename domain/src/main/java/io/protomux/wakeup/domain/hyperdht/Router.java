@@ -59,18 +59,19 @@ final class Router {
 
   /** Routes handshakes for {@code target} to a server on this node, until {@link #removeServer}. */
   void addServer(byte[] target, byte[] record, LocalServer server) {
-    forwards.retain(key(target), new Route(null, record, server));
+    forwards.retain(Key32.of(target), new Route(null, record, server));
   }
 
   void removeServer(byte[] target) {
-    forwards.delete(key(target));
+    forwards.delete(Key32.of(target));
   }
 
   LocalServer server(byte[] target) {
-    if (target == null || !forwards.isRetained(key(target))) {
+    if (target == null) {
       return null;
     }
-    return forwards.get(key(target)).server();
+    Key32 key = Key32.of(target);
+    return forwards.isRetained(key) ? forwards.get(key).server() : null;
   }
 
   /** Learns (or renews) a route from a self-announce; a server on this node keeps its own. */
@@ -91,12 +92,9 @@ final class Router {
   }
 
   private Route route(byte[] target) {
-    return target == null ? null : forwards.get(key(target));
+    return target == null ? null : forwards.get(Key32.of(target));
   }
 
-  static Key32 key(byte[] target) {
-    return Key32.of(target);
-  }
 
   /**
    * Sends our first Noise message to {@code to} and reports the checked answer, or the failure

@@ -48,18 +48,18 @@ public final class DhtLoad {
         watchStdin(stdinOpen, lines);
         DhtStateFill fill = new DhtStateFill(target, id(options));
         System.out.println(fill.fillTable(number(options, "hosts", 32), number(options, "max", 1000),
-            () -> awaitLine(lines, stdinOpen), () -> {}, stdinOpen::get));
+            () -> awaitLine(lines, stdinOpen), stdinOpen::get).toJson());
       }
       case "announce" -> System.out.println(new DhtStateFill(target, id(options))
           .announce(number(options, "first", 0), number(options, "records", 10_000),
-              number(options, "per-topic", 20)));
+              number(options, "per-topic", 20)).toJson());
       case "load" -> {
         int rate = number(options, "rate", 0);
         DhtRequestLoad.Options load = new DhtRequestLoad.Options(target, required(options, "command"),
             number(options, "sockets", 16), number(options, "window", 256), rate,
             Double.parseDouble(options.getOrDefault("warmup", "2")),
             Double.parseDouble(options.getOrDefault("seconds", "5")));
-        System.out.println(new DhtRequestLoad(load).run());
+        System.out.println(new DhtRequestLoad(load).run().toJson());
       }
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }

@@ -1,5 +1,6 @@
 package io.protomux.wakeup.cli.bench;
 
+import io.protomux.wakeup.cli.JsonObject;
 import io.protomux.wakeup.domain.dht.Commands;
 import io.protomux.wakeup.domain.dht.DhtResponse;
 import io.protomux.wakeup.domain.hyperdht.HyperDhtConstants;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +35,7 @@ final class DhtRequestLoad {
   private final byte[][] targets;
   private final List<LoadSocket> sockets = new ArrayList<>();
   private final long[][] sentAt;
-  private final List<ArrayDeque<long[]>> inFlight = new ArrayList<>();
+  private final int[] oldestTid;
   private final int[] outstanding;
   private long[] latencies = new long[1 << 16];
   private int latencyCount;
@@ -75,15 +75,16 @@ final class DhtRequestLoad {
     }
     sentAt = new long[options.sockets()][65536];
     outstanding = new int[options.sockets()];
+    oldestTid = new int[options.sockets()];
   }
 
-  JsonLine run() {
+  JsonObject run() {
     try (Selector selector = Selector.open()) {
       for (int i = 0; i < options.sockets(); i++) {
         LoadSocket socket = LoadSocket.open("127.0.0.1", 0, options.server(), selector);
         socket.index = i;
         sockets.add(socket);
-        inFlight.add(new ArrayDeque<>());
+        oldestTid[i] = socket.upcomingTid();
       }
       try {
         return drive(selector);
@@ -95,7 +96,7 @@ final class DhtRequestLoad {
     }
   }
 
-  private JsonLine drive(Selector selector) {
+  private JsonObject drive(Selector selector) {
     long start = System.nanoTime();
     measureFrom = start + (long) (options.warmupSeconds() * 1e9);
     long end = measureFrom + (long) (options.seconds() * 1e9);
@@ -149,7 +150,6 @@ final class DhtRequestLoad {
     }
     sentAt[socket.index][tid] = now;
     outstanding[socket.index]++;
-    inFlight.get(socket.index).add(new long[] {tid, now});
   }
 
   private void onReply(LoadSocket socket, DhtResponse response, int bytes, boolean closedLoop) {
@@ -179,61 +179,63 @@ final class DhtRequestLoad {
     }
   }
 
+  // A socket's tids go out in order, so its unanswered requests are those from oldestTid up to
+  // its next tid, oldest first: the scan stops at the first one still in time.
   private void expire(long now, boolean closedLoop) {
     for (LoadSocket socket : sockets) {
-      ArrayDeque<long[]> queue = inFlight.get(socket.index);
-      while (!queue.isEmpty()) {
-        long[] head = queue.peek();
-        int tid = (int) head[0];
-        if (sentAt[socket.index][tid] != head[1]) {
-          queue.poll(); // answered (or its tid reused)
-          continue;
+      int i = socket.index;
+      int upcoming = socket.upcomingTid();
+      int tid = oldestTid[i];
+      for (; tid != upcoming; tid = (tid + 1) & 0xffff) {
+        long at = sentAt[i][tid];
+        if (at == 0) {
+          continue; // answered
         }
-        if (now - head[1] < TIMEOUT_NANOS) {
+        if (now - at < TIMEOUT_NANOS) {
           break;
         }
-        queue.poll();
-        sentAt[socket.index][tid] = 0;
-        outstanding[socket.index]--;
-        if (head[1] >= measureFrom) {
+        sentAt[i][tid] = 0;
+        outstanding[i]--;
+        if (at >= measureFrom) {
           lost++;
         }
         if (closedLoop) {
           sendOne(socket, now);
         }
       }
+      oldestTid[i] = tid;
     }
   }
 
-  private JsonLine report(boolean closedLoop) {
+  private JsonObject report(boolean closedLoop) {
     long[] sorted = Arrays.copyOf(latencies, latencyCount);
     Arrays.sort(sorted);
     long answered = 0;
     for (LoadSocket socket : sockets) {
       answered += socket.requestsAnswered;
     }
-    JsonLine out = new JsonLine()
-        .put("event", "load")
-        .put("command", options.command())
-        .put("mode", closedLoop ? "closed" : "open")
-        .put("sockets", options.sockets())
-        .put("window", closedLoop ? options.window() : 0)
-        .put("rate", options.rate())
-        .put("seconds", options.seconds())
-        .put("sent", sent)
-        .put("replies", replies)
-        .put("measuredReplies", measuredReplies)
-        .put("lost", lost)
-        .put("errors", errors)
-        .put("sendRefused", sendRefused)
-        .put("repliesPerSec", Math.round(measuredReplies / options.seconds()))
-        .put("p50us", percentile(sorted, 50) / 1000.0)
-        .put("p90us", percentile(sorted, 90) / 1000.0)
-        .put("p99us", percentile(sorted, 99) / 1000.0)
-        .put("maxUs", sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0)
-        .put("meanCloserNodes", measuredReplies == 0 ? 0 : closerNodes / (double) measuredReplies)
-        .put("meanReplyBytes", measuredReplies == 0 ? 0 : replyBytes / (double) measuredReplies)
-        .put("nodeRequestsAnswered", answered);
+    JsonObject out = new JsonObject()
+        .string("event", "load")
+        .string("command", options.command())
+        .string("mode", closedLoop ? "closed" : "open")
+        .number("sockets", options.sockets())
+        .number("window", closedLoop ? options.window() : 0)
+        .number("rate", options.rate())
+        .decimal("seconds", options.seconds())
+        .number("sent", sent)
+        .number("replies", replies)
+        .number("measuredReplies", measuredReplies)
+        .number("lost", lost)
+        .number("errors", errors)
+        .number("sendRefused", sendRefused)
+        .number("repliesPerSec", Math.round(measuredReplies / options.seconds()))
+        .decimal("p50us", percentile(sorted, 50) / 1000.0)
+        .decimal("p90us", percentile(sorted, 90) / 1000.0)
+        .decimal("p99us", percentile(sorted, 99) / 1000.0)
+        .decimal("maxUs", sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0)
+        .decimal("meanCloserNodes", measuredReplies == 0 ? 0 : closerNodes / (double) measuredReplies)
+        .decimal("meanReplyBytes", measuredReplies == 0 ? 0 : replyBytes / (double) measuredReplies)
+        .number("nodeRequestsAnswered", answered);
     return out;
   }
 

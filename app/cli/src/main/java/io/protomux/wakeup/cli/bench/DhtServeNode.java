@@ -1,5 +1,6 @@
 package io.protomux.wakeup.cli.bench;
 
+import io.protomux.wakeup.cli.JsonObject;
 import io.protomux.wakeup.domain.dht.DhtNodeOptions;
 import io.protomux.wakeup.domain.dht.ServingLimits;
 import io.protomux.wakeup.node.DhtNodeService;
@@ -12,9 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import javax.management.ObjectName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.ObjectName;
 
 /**
  * Not part of the command line: the Java side of the serving benchmark
@@ -28,11 +29,11 @@ import java.util.regex.Pattern;
  *
  * Prints {@code {"event":"listening","host":H,"port":P,"id":HEX}}; then reads commands, one JSON
  * object per line: {@code {"cmd":"heap"}} answers {@code {"event":"ok","cmd":"heap","heapUsed":B,
- * "table":N,"records":R}} (B: the live objects' bytes, see {@link #liveHeapBytes}), {@code {"cmd":"cpu"}} the process CPU time in
- * {@code cpuMillis}. Exits when stdin ends. {@code --serving-limits none} serves as the reference
+ * "table":N,"records":R}} (B: the bytes of the live objects, as the class histogram counts them),
+ * {@code {"cmd":"cpu"}} the process CPU time in {@code cpuMillis}. Exits when stdin ends. {@code --serving-limits none} serves as the reference
  * does (no rate, amplification or source bounds), which the throughput comparison uses: the load
  * generator's few sources would otherwise be held to their per-source rate. {@code --echo} runs
- * no node, only the floor under one (see {@link #echo}).
+ * no node, only the floor under one: a bare socket answering each request with 10 bytes.
  */
 public final class DhtServeNode {
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
@@ -73,36 +74,36 @@ public final class DhtServeNode {
         DhtNodeService.builder().host(host).port(port).dhtNodeOptions(options).build()) {
       service.bootstrapped().get(30, TimeUnit.SECONDS);
       DhtNodeStats stats = service.currentStats().get(10, TimeUnit.SECONDS);
-      System.out.println(new JsonLine().put("event", "listening").put("host", host)
-          .put("port", service.address().getPort()).put("id", stats.id()));
+      System.out.println(new JsonObject().string("event", "listening").string("host", host)
+          .number("port", service.address().getPort()).string("id", stats.id()).toJson());
       BufferedReader stdin =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = stdin.readLine(); line != null; line = stdin.readLine()) {
         if (!line.isBlank()) {
-          System.out.println(answer(service, commandOf(line)));
+          System.out.println(answer(service, commandOf(line)).toJson());
         }
       }
     }
   }
 
-  private static JsonLine answer(DhtNodeService service, String cmd) throws Exception {
-    JsonLine ok = new JsonLine().put("event", "ok").put("cmd", cmd);
+  private static JsonObject answer(DhtNodeService service, String cmd) throws Exception {
+    JsonObject ok = new JsonObject().string("event", "ok").string("cmd", cmd);
     switch (cmd) {
       case "heap" -> {
         long used = liveHeapBytes();
         DhtNodeStats stats = service.currentStats().get(10, TimeUnit.SECONDS);
-        return ok.put("heapUsed", used).put("table", stats.tableSize())
-            .put("records", stats.storage().records());
+        return ok.number("heapUsed", used).number("table", stats.tableSize())
+            .number("records", stats.storage().records());
       }
       case "cpu" -> {
         long nanos =
             ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return ok.put("cpuMillis", nanos / 1e6);
+        return ok.decimal("cpuMillis", nanos / 1e6);
       }
       default -> {
-        return new JsonLine().put("event", "error").put("cmd", cmd)
-            .put("message", "unknown command " + cmd);
+        return new JsonObject().string("event", "error").string("cmd", cmd)
+            .string("message", "unknown command " + cmd);
       }
     }
   }
@@ -115,8 +116,9 @@ public final class DhtServeNode {
   private static void echo(String host, int port) throws Exception {
     try (DatagramChannel channel = DatagramChannel.open()) {
       channel.bind(new InetSocketAddress(host, port));
-      System.out.println(new JsonLine().put("event", "listening").put("host", host)
-          .put("port", ((InetSocketAddress) channel.getLocalAddress()).getPort()).put("id", (String) null));
+      System.out.println(new JsonObject().string("event", "listening").string("host", host)
+          .number("port", ((InetSocketAddress) channel.getLocalAddress()).getPort()).string("id", null)
+          .toJson());
       Thread stdin = new Thread(() -> {
         try {
           while (System.in.read() >= 0) {

@@ -1,7 +1,9 @@
 package io.protomux.wakeup.cli.bench;
 
+import io.protomux.wakeup.cli.JsonObject;
 import io.protomux.wakeup.adapters.bouncycastle.BouncyCastleCrypto;
 import io.protomux.wakeup.domain.dht.Commands;
+import io.protomux.wakeup.domain.dht.DhtResponse;
 import io.protomux.wakeup.domain.dht.NodeId;
 import io.protomux.wakeup.domain.dht.PeerAddress;
 import io.protomux.wakeup.domain.hyperdht.AnnounceMessage;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -47,8 +50,8 @@ final class DhtStateFill {
    * (again after 500 ms while unanswered, three times at most); they answer the node's pings
    * until {@code holdWhile} says stop.
    */
-  JsonLine fillTable(int hosts, int maxEntries, Runnable whenHalf, Runnable whenFilled,
-      BooleanSupplier holdWhile) throws IOException {
+  JsonObject fillTable(int hosts, int maxEntries, Runnable whenHalf, BooleanSupplier holdWhile)
+      throws IOException {
     int[] perDistance = new int[257];
     List<LoadSocket> sockets = new ArrayList<>();
     List<byte[]> ids = new ArrayList<>();
@@ -81,7 +84,8 @@ final class DhtStateFill {
       boolean[] answered = new boolean[sockets.size()];
       int[] answeredCount = {0};
       ping(selector, sockets, ids, answered, answeredCount, 0);
-      System.out.println(new JsonLine().put("event", "half").put("answered", answeredCount[0]));
+      System.out.println(
+          new JsonObject().string("event", "half").number("answered", answeredCount[0]).toJson());
       whenHalf.run();
       ping(selector, sockets, ids, answered, answeredCount, 1);
       int deepest = 0;
@@ -90,10 +94,9 @@ final class DhtStateFill {
           deepest = d;
         }
       }
-      JsonLine out = new JsonLine().put("event", "filled").put("sockets", sockets.size())
-          .put("answered", answeredCount[0]).put("deepestSharedBits", deepest);
-      System.out.println(out);
-      whenFilled.run();
+      JsonObject out = new JsonObject().string("event", "filled").number("sockets", sockets.size())
+          .number("answered", answeredCount[0]).number("deepestSharedBits", deepest);
+      System.out.println(out.toJson());
       while (holdWhile.getAsBoolean()) {
         LoadSocket.poll(selector, 50, (socket, response, bytes) -> {});
       }
@@ -102,7 +105,7 @@ final class DhtStateFill {
         pingsAnswered += socket.requestsAnswered;
         socket.close();
       }
-      return new JsonLine().put("event", "released").put("nodeRequestsAnswered", pingsAnswered);
+      return new JsonObject().string("event", "released").number("nodeRequestsAnswered", pingsAnswered);
     }
   }
 
@@ -143,74 +146,110 @@ final class DhtStateFill {
    * Announces {@code records} peer records (numbered from {@code first}: each number its key
    * pair, number / perTopic its topic), {@code perTopic} keys on each topic, each signed for
    * the node with the token its LOOKUP reply gave (fetched again when the node calls it invalid),
-   * {@link #RECORDS_IN_FLIGHT} at a time.
+   * {@link #RECORDS_IN_FLIGHT} at a time; one unanswered after a second is counted lost.
    */
-  JsonLine announce(int first, int records, int perTopic) throws IOException {
-    AnnounceSignatures signatures = new AnnounceSignatures(crypto, crypto);
+  JsonObject announce(int first, int records, int perTopic) throws IOException {
     try (Selector selector = Selector.open()) {
       LoadSocket socket = LoadSocket.open("127.0.0.1", 0, server, selector);
-      byte[][] token = {fetchToken(socket, selector)};
-      int[] stored = {0};
-      int[] errors = {0};
-      int[] next = {first};
-      long[] sentAt = new long[65536];
-      int[] recordOf = new int[65536];
-      int[] inFlight = {0};
-      long start = System.nanoTime();
-      Runnable sendNext = () -> {
-        int i = next[0]++;
-        byte[] topic = crypto.hash(ByteBuffer.allocate(4).putInt(i / perTopic).array());
-        KeyPair keyPair = crypto.keyPair(crypto.hash(ByteBuffer.allocate(8).putLong(i).array()));
-        PeerRecord peer = new PeerRecord(keyPair.publicKey(), List.of());
-        byte[] signature =
-            signatures.signAnnounce(topic, serverId, token[0], peer, null, keyPair.secretKey());
-        byte[] value = PeerRecords.encode(new AnnounceMessage(peer, null, signature, 0));
-        int tid = socket.nextTid();
-        socket.send(tid, null, token[0], false, HyperDhtConstants.ANNOUNCE, topic, value);
-        sentAt[tid] = System.nanoTime();
-        recordOf[tid] = i;
-        inFlight[0]++;
-      };
-      int end = first + records;
-      while (next[0] < end && inFlight[0] < RECORDS_IN_FLIGHT) {
-        sendNext.run();
+      try {
+        return new Announcing(socket, selector, first, first + records, perTopic).run();
+      } finally {
+        socket.close();
       }
-      List<Integer> retry = new ArrayList<>();
+    }
+  }
+
+  /** One {@link #announce} run. */
+  private final class Announcing {
+    private final AnnounceSignatures signatures = new AnnounceSignatures(crypto, crypto);
+    private final LoadSocket socket;
+    private final Selector selector;
+    private final int end;
+    private final int records;
+    private final int perTopic;
+    private final long[] sentAt = new long[65536];
+    private final int[] recordOf = new int[65536];
+    private final ArrayDeque<Integer> inFlight = new ArrayDeque<>();
+    private final List<Integer> retry = new ArrayList<>();
+    private byte[] token;
+    private int next;
+    private int stored;
+    private int errors;
+    private int lost;
+
+    Announcing(LoadSocket socket, Selector selector, int first, int end, int perTopic) {
+      this.socket = socket;
+      this.selector = selector;
+      this.next = first;
+      this.end = end;
+      this.records = end - first;
+      this.perTopic = perTopic;
+    }
+
+    JsonObject run() {
+      long start = System.nanoTime();
       long deadline = start + 120_000_000_000L;
-      while ((inFlight[0] > 0 || next[0] < end) && System.nanoTime() < deadline) {
-        LoadSocket.poll(selector, 10, (s, response, bytes) -> {
-          int tid = response.tid();
-          if (sentAt[tid] == 0) {
-            return;
-          }
-          sentAt[tid] = 0;
-          inFlight[0]--;
-          if (response.error() == Commands.INVALID_TOKEN) {
-            retry.add(recordOf[tid]);
-          } else if (response.error() != 0) {
-            errors[0]++;
-          } else {
-            stored[0]++;
-          }
-        });
-        if (!retry.isEmpty() && inFlight[0] == 0) {
-          token[0] = fetchToken(socket, selector);
-          int resumeAt = next[0];
-          for (int i : retry) {
-            next[0] = i;
-            sendNext.run();
-          }
-          next[0] = resumeAt;
+      token = fetchToken(socket, selector);
+      fill();
+      while ((!inFlight.isEmpty() || next < end) && System.nanoTime() < deadline) {
+        LoadSocket.poll(selector, 10, (s, response, bytes) -> onResponse(response));
+        expire(System.nanoTime());
+        if (!retry.isEmpty() && inFlight.isEmpty()) {
+          token = fetchToken(socket, selector);
+          retry.forEach(this::send);
           retry.clear();
         }
-        while (retry.isEmpty() && next[0] < end && inFlight[0] < RECORDS_IN_FLIGHT) {
-          sendNext.run();
+        if (retry.isEmpty()) {
+          fill();
         }
       }
-      socket.close();
-      return new JsonLine().put("event", "announced").put("records", records)
-          .put("stored", stored[0]).put("errors", errors[0])
-          .put("millis", (System.nanoTime() - start) / 1_000_000);
+      return new JsonObject().string("event", "announced").number("records", records)
+          .number("stored", stored).number("errors", errors).number("lost", lost)
+          .number("millis", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void fill() {
+      while (next < end && inFlight.size() < RECORDS_IN_FLIGHT) {
+        send(next++);
+      }
+    }
+
+    private void send(int record) {
+      byte[] topic = crypto.hash(ByteBuffer.allocate(4).putInt(record / perTopic).array());
+      KeyPair keyPair = crypto.keyPair(crypto.hash(ByteBuffer.allocate(8).putLong(record).array()));
+      PeerRecord peer = new PeerRecord(keyPair.publicKey(), List.of());
+      byte[] signature = signatures.signAnnounce(topic, serverId, token, peer, null, keyPair.secretKey());
+      byte[] value = PeerRecords.encode(new AnnounceMessage(peer, null, signature, 0));
+      int tid = socket.nextTid();
+      socket.send(tid, null, token, false, HyperDhtConstants.ANNOUNCE, topic, value);
+      sentAt[tid] = System.nanoTime();
+      recordOf[tid] = record;
+      inFlight.add(tid);
+    }
+
+    private void onResponse(DhtResponse response) {
+      int tid = response.tid();
+      if (sentAt[tid] == 0) {
+        return; // late, after it was counted lost
+      }
+      sentAt[tid] = 0;
+      inFlight.remove(tid);
+      if (response.error() == Commands.INVALID_TOKEN) {
+        retry.add(recordOf[tid]);
+      } else if (response.error() != 0) {
+        errors++;
+      } else {
+        stored++;
+      }
+    }
+
+    private void expire(long now) {
+      Integer oldest;
+      while ((oldest = inFlight.peek()) != null && now - sentAt[oldest] >= 1_000_000_000L) {
+        inFlight.poll();
+        sentAt[oldest] = 0;
+        lost++;
+      }
     }
   }
 

@@ -61,7 +61,12 @@ final class LoadSocket implements AutoCloseable {
     return tid;
   }
 
-  /** Sends {@code request} with {@code tid}; false if the socket's send buffer is full. */
+  /** The tid {@link #nextTid} gives next. */
+  int upcomingTid() {
+    return nextTid;
+  }
+
+  /** Sends a request with {@code tid}; false if the socket's send buffer is full. */
   boolean send(int tid, byte[] id, byte[] token, boolean internal, long command, byte[] target,
       byte[] value) {
     byte[] bytes =
